@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace DienHong.Features.Accounts;
+
+/// <summary>
+/// Who is acting in this scope, for audit entries and scoping. An HTTP request sets it from
+/// HttpContext; an interactive Blazor circuit (where HttpContext is not available) sets it from its
+/// authentication state.
+/// </summary>
+public sealed class CurrentUser
+{
+    public ClaimsPrincipal Principal { get; set; } = new(new ClaimsIdentity());
+
+    public string? Id => Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    public string Name => Principal.Identity?.Name ?? "hệ thống";
+
+    public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    /// <summary>True for roles that see every site of a meeting; a site operator sees only theirs.</summary>
+    public bool SeesAllSites => !IsInRole(Roles.SiteOperator) || IsInRole(Roles.Administrator) || IsInRole(Roles.Secretariat);
+}
+
+internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser) : CircuitHandler, IDisposable
+{
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        authentication.AuthenticationStateChanged += OnAuthenticationChanged;
+        return SetAsync(authentication.GetAuthenticationStateAsync());
+    }
+
+    private void OnAuthenticationChanged(Task<AuthenticationState> state) => _ = SetAsync(state);
+
+    private async Task SetAsync(Task<AuthenticationState> state) => currentUser.Principal = (await state).User;
+
+    public void Dispose() => authentication.AuthenticationStateChanged -= OnAuthenticationChanged;
+}

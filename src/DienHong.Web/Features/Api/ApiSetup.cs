@@ -1,0 +1,36 @@
+using DienHong.Features.Accounts;
+using DienHong.Features.Agenda;
+using DienHong.Features.Assignments;
+using DienHong.Features.AdministrativeUnits;
+using DienHong.Features.Meetings;
+using DienHong.Features.Organizations;
+using DienHong.Features.Participants;
+using DienHong.Features.Sites;
+
+namespace DienHong.Features.Api;
+
+/// <summary>The /api surface: JSON, an OpenAPI document, RFC 7807 errors, authorization by role.</summary>
+public static class ApiSetup
+{
+    public static IServiceCollection AddDienHongApi(this IServiceCollection services)
+    {
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<RuleViolationExceptionHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDienHongApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery();
+        api.MapMeetingsApi();
+        api.MapSitesApi();
+        api.MapParticipantsApi();
+        api.MapAgendaApi();
+        api.MapAssignmentsApi();
+        api.MapOrganizationsApi();
+        api.MapAdministrativeUnitsApi();
+        api.MapUsersApi();
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using DienHong.Features.Organizations;
+
+namespace DienHong.Features.Assignments;
+
+public enum AssignmentStatus
+{
+    Pending = 1,
+    InProgress = 2,
+    Done = 3,
+}
+
+/// <summary>A task for an agency (phân công), with a deadline.</summary>
+public class Assignment
+{
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public int? OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+
+    /// <summary>Assignee named in text when the agency is not registered.</summary>
+    public string? AssigneeName { get; set; }
+    public required string Content { get; set; }
+    public DateOnly? Deadline { get; set; }
+    public AssignmentStatus Status { get; set; } = AssignmentStatus.Pending;
+
+    public string Assignee => Organization?.Name ?? AssigneeName ?? string.Empty;
+}

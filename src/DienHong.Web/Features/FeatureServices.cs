@@ -1,0 +1,13 @@
+using DienHong.Features.Demo;
+
+namespace DienHong.Features;
+
+public static class FeatureServices
+{
+    /// <summary>Services of the feature folders that are more than a static function.</summary>
+    public static IServiceCollection AddDienHongFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using DienHong.Data;
+using DienHong.Features.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace DienHong.Features.Meetings;
+
+/// <summary>Loading and saving a meeting as one checked whole.</summary>
+public static class MeetingAggregate
+{
+    /// <summary>The meeting with everything on it, tracked for editing.</summary>
+    public static Task<Meeting?> LoadMeetingAsync(this DienHongDbContext db, int id, CancellationToken cancellationToken = default) =>
+        db.Meetings
+            .Include(m => m.Organizers).ThenInclude(o => o.Organization)
+            .Include(m => m.Phases)
+            .Include(m => m.LegalBases)
+            .Include(m => m.Sites).ThenInclude(s => s.AdministrativeUnit)
+            .Include(m => m.Participants).ThenInclude(p => p.Organization)
+            .Include(m => m.AgendaItems)
+            .Include(m => m.Assignments).ThenInclude(a => a.Organization)
+            .Include(m => m.Recipients)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+
+    /// <summary>Checks <see cref="MeetingRules"/> and saves; throws <see cref="RuleViolationException"/> with nothing written.</summary>
+    public static async Task SaveMeetingAsync(this DienHongDbContext db, Meeting meeting, CancellationToken cancellationToken = default)
+    {
+        RuleViolationException.ThrowIfAny(MeetingRules.Check(meeting));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

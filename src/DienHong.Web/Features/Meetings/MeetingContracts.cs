@@ -1,0 +1,55 @@
+namespace DienHong.Features.Meetings;
+
+/// <summary>A row of the meeting list.</summary>
+public sealed record MeetingSummary(
+    int Id, string Title, MeetingKind Kind, MeetingFormat Format, MeetingStatus Status,
+    DateTime StartsAt, DateTime EndsAt, string? Place, IReadOnlyList<string> Organizers, int SiteCount);
+
+public sealed record PhaseDto(string Name, DateTime StartsAt, DateTime EndsAt, MeetingFormat Format);
+
+public sealed record OrganizerDto(int OrganizationId, string? Name, bool IsLead);
+
+/// <summary>What a client sends to create or replace a meeting's own fields (not its sites, people, agenda or tasks).</summary>
+public sealed record MeetingInput(
+    string Title,
+    MeetingKind Kind,
+    MeetingFormat Format,
+    DateTime StartsAt,
+    DateTime EndsAt,
+    MeetingStatus Status = MeetingStatus.Draft,
+    string? SessionReference = null,
+    string? Place = null,
+    string? Purpose = null,
+    string? Requirements = null,
+    string? SignerName = null,
+    string? SignerTitle = null,
+    SigningAuthority SigningAuthority = SigningAuthority.None,
+    string? SignerOnBehalfOf = null,
+    IReadOnlyList<OrganizerDto>? Organizers = null,
+    IReadOnlyList<PhaseDto>? Phases = null,
+    IReadOnlyList<string>? LegalBases = null,
+    IReadOnlyList<string>? Recipients = null);
+
+public sealed record MeetingDetail(
+    int Id, string Title, MeetingKind Kind, MeetingFormat Format, MeetingStatus Status,
+    DateTime StartsAt, DateTime EndsAt, string? SessionReference, string? Place, string? Purpose, string? Requirements,
+    string? SignerName, string? SignerTitle, SigningAuthority SigningAuthority, string? SignerOnBehalfOf,
+    IReadOnlyList<OrganizerDto> Organizers, IReadOnlyList<PhaseDto> Phases, IReadOnlyList<string> LegalBases,
+    IReadOnlyList<string> Recipients, int SiteCount, int ParticipantCount, int AgendaItemCount, int AssignmentCount)
+{
+    public static MeetingDetail From(Meeting m) => new(
+        m.Id, m.Title, m.Kind, m.Format, m.Status, m.StartsAt, m.EndsAt, m.SessionReference, m.Place, m.Purpose, m.Requirements,
+        m.SignerName, m.SignerTitle, m.SigningAuthority, m.SignerOnBehalfOf,
+        [.. m.Organizers.OrderByDescending(o => o.IsLead).Select(o => new OrganizerDto(o.OrganizationId, o.Organization?.Name, o.IsLead))],
+        [.. m.Phases.OrderBy(p => p.StartsAt).Select(p => new PhaseDto(p.Name, p.StartsAt, p.EndsAt, p.Format))],
+        [.. m.LegalBases.OrderBy(b => b.Order).Select(b => b.Text)],
+        [.. m.Recipients.OrderBy(r => r.Order).Select(r => r.Name)],
+        m.Sites.Count, m.Participants.Count, m.AgendaItems.Count, m.Assignments.Count);
+}
+
+public sealed record CopyMeetingRequest(DateTime StartsAt, string? Title = null);
+
+/// <summary>Filters of the meeting list; all optional.</summary>
+public sealed record MeetingFilter(
+    string? Search = null, MeetingKind? Kind = null, int? OrganizationId = null,
+    DateOnly? From = null, DateOnly? To = null, MeetingStatus? Status = null);

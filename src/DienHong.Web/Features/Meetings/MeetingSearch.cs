@@ -1,0 +1,57 @@
+using DienHong.Features.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace DienHong.Features.Meetings;
+
+/// <summary>The meeting list: filters, and accent-insensitive search on any database.</summary>
+public static class MeetingSearch
+{
+    public static IQueryable<Meeting> Apply(this IQueryable<Meeting> meetings, MeetingFilter filter)
+    {
+        // SearchText holds the folded title and place, so "tiep xuc cu tri" and "dien bien"
+        // match with a plain LIKE on SQLite and PostgreSQL alike.
+        foreach (var word in VietnameseText.Fold(filter.Search).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            meetings = meetings.Where(m => m.SearchText.Contains(word));
+        }
+
+        if (filter.Kind is { } kind)
+        {
+            meetings = meetings.Where(m => m.Kind == kind);
+        }
+
+        if (filter.Status is { } status)
+        {
+            meetings = meetings.Where(m => m.Status == status);
+        }
+
+        if (filter.OrganizationId is { } organizationId)
+        {
+            meetings = meetings.Where(m => m.Organizers.Any(o => o.OrganizationId == organizationId));
+        }
+
+        // Dates are Vietnam calendar days; a meeting is in range if it overlaps it.
+        if (filter.From is { } from)
+        {
+            var fromUtc = VietnamTime.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+            meetings = meetings.Where(m => m.EndsAt >= fromUtc);
+        }
+
+        if (filter.To is { } to)
+        {
+            var toUtc = VietnamTime.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            meetings = meetings.Where(m => m.StartsAt < toUtc);
+        }
+
+        return meetings;
+    }
+
+    public static Task<List<MeetingSummary>> ToSummariesAsync(this IQueryable<Meeting> meetings, CancellationToken cancellationToken = default) =>
+        meetings
+            .OrderByDescending(m => m.StartsAt)
+            .Select(m => new MeetingSummary(
+                m.Id, m.Title, m.Kind, m.Format, m.Status, m.StartsAt, m.EndsAt, m.Place,
+                m.Organizers.OrderByDescending(o => o.IsLead).Select(o => o.Organization!.Name).ToList(),
+                m.Sites.Count))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,7 @@
+namespace DienHong.Features.Organizations;
+
+public static class OrganizationsApi
+{
+    // TODO(stub): endpoints being written.
+    public static RouteGroupBuilder MapOrganizationsApi(this RouteGroupBuilder api) => api;
+}

@@ -1,0 +1,47 @@
+using DienHong.Features.Organizations;
+using DienHong.Features.Sites;
+
+namespace DienHong.Features.Participants;
+
+public enum ParticipantRole
+{
+    /// <summary>Chủ trì.</summary>
+    Presiding = 1,
+    /// <summary>Đại biểu.</summary>
+    Delegate = 2,
+    /// <summary>Khách mời.</summary>
+    Guest = 3,
+    /// <summary>Cử tri.</summary>
+    Voter = 4,
+    /// <summary>Phóng viên.</summary>
+    Press = 5,
+    /// <summary>Phục vụ, kỹ thuật.</summary>
+    Staff = 6,
+}
+
+/// <summary>
+/// Who attends, and where: a named person, or "a representative of" an organization
+/// ("Đại diện lãnh đạo Sở Y tế").
+/// </summary>
+public class Participant
+{
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public int? SiteId { get; set; }
+    public Site? Site { get; set; }
+    public string? PersonName { get; set; }
+
+    /// <summary>Position or description: "Phó Trưởng Đoàn", "Đại diện lãnh đạo".</summary>
+    public string? Title { get; set; }
+    public int? OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+
+    /// <summary>Organization named in text when it is not registered.</summary>
+    public string? OrganizationName { get; set; }
+    public ParticipantRole Role { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+
+    public string DisplayName =>
+        PersonName ?? string.Join(' ', new[] { Title ?? "Đại diện", Organization?.Name ?? OrganizationName }.Where(s => !string.IsNullOrWhiteSpace(s)));
+}

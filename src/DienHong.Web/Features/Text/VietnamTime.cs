@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace DienHong.Features.Text;
+
+/// <summary>
+/// Times are stored in UTC and shown in Vietnam time. Vietnam keeps UTC+7 all year (no daylight
+/// saving), so a fixed offset is exact and needs no time-zone database.
+/// </summary>
+public static class VietnamTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
+
+    public static DateTime ToLocal(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset);
+
+    public static DateTime ToUtc(DateTime local) => DateTime.SpecifyKind(local.Subtract(Offset), DateTimeKind.Utc);
+
+    public static DateTime Now => ToLocal(DateTime.UtcNow);
+
+    /// <summary>"19/11/2021 8h00", the way offices write a time.</summary>
+    public static string Format(DateTime utc)
+    {
+        var local = ToLocal(utc);
+        return string.Create(CultureInfo.InvariantCulture, $"{local:dd/MM/yyyy} {local.Hour}h{local:mm}");
+    }
+
+    public static string FormatDate(DateTime utc) => ToLocal(utc).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+}
