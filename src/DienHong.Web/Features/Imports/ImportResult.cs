@@ -1,0 +1,21 @@
+using DienHong.Features.Validation;
+
+namespace DienHong.Features.Imports;
+
+/// <summary>A bad row of an imported file: its line in the file (header is line 1) and why, in Vietnamese.</summary>
+public sealed record ImportRowError(int Line, string Message);
+
+/// <summary>
+/// The outcome of an import: either every row landed (Imported = row count, no errors) or none did
+/// and Errors says, row by row, what to fix.
+/// </summary>
+public sealed record ImportResult(int Imported, IReadOnlyList<ImportRowError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    public static ImportResult Failed(IReadOnlyList<ImportRowError> errors) => new(0, errors);
+
+    /// <summary>Rules broken by the whole plan once the rows are in (e.g. a second host site).</summary>
+    public static ImportResult Failed(IEnumerable<RuleViolation> violations) =>
+        new(0, [.. violations.Select(v => new ImportRowError(0, v.Message()))]);
+}
