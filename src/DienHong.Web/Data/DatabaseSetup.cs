@@ -72,14 +72,19 @@ public static class DatabaseSetup
         }
     }
 
-    /// <summary>Creates or upgrades the database with the provider's own migrations.</summary>
-    public static async Task MigrateDienHongDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>Creates or upgrades the configured database with the provider's own migrations.</summary>
+    public static Task MigrateDienHongDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<DatabaseOptions>();
         var connectionString = ResolveConnectionString(options, services.GetRequiredService<IHostEnvironment>());
+        return MigrateAsync(options.Provider, connectionString, cancellationToken);
+    }
+
+    public static async Task MigrateAsync(DatabaseProvider provider, string connectionString, CancellationToken cancellationToken = default)
+    {
         var builder = new DbContextOptionsBuilder();
-        Configure(builder, options.Provider, connectionString);
-        await using DienHongDbContext migrations = options.Provider switch
+        Configure(builder, provider, connectionString);
+        await using DienHongDbContext migrations = provider switch
         {
             DatabaseProvider.PostgreSql => new PostgreSqlMigrationsContext(builder.Options),
             _ => new SqliteMigrationsContext(builder.Options),
