@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using DienHong.Data;
 using DienHong.Features.Accounts;
@@ -6,7 +7,6 @@ using DienHong.Features.Sites;
 using DienHong.Features.Validation;
 using DienHong.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using System.Security.Claims;
 
 namespace DienHong.Tests.Meetings;
 

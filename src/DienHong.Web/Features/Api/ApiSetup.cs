@@ -1,7 +1,7 @@
 using DienHong.Features.Accounts;
+using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
-using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;

@@ -18,18 +18,33 @@ public static class MeetingCopier
         var days = (int)Math.Round(shift.TotalDays);
         var sites = source.Sites.ToDictionary(s => s.Id, s => new Site
         {
-            Name = s.Name, IsHost = s.IsHost, Level = s.Level, AdministrativeUnitId = s.AdministrativeUnitId, Room = s.Room,
-            Capacity = s.Capacity, PresidingPerson = s.PresidingPerson, TechnicalContactName = s.TechnicalContactName,
-            TechnicalContactPhone = s.TechnicalContactPhone, ConnectionTestAt = s.ConnectionTestAt + shift,
+            Name = s.Name,
+            IsHost = s.IsHost,
+            Level = s.Level,
+            AdministrativeUnitId = s.AdministrativeUnitId,
+            Room = s.Room,
+            Capacity = s.Capacity,
+            PresidingPerson = s.PresidingPerson,
+            TechnicalContactName = s.TechnicalContactName,
+            TechnicalContactPhone = s.TechnicalContactPhone,
+            ConnectionTestAt = s.ConnectionTestAt + shift,
         });
 
         return new Meeting
         {
             Title = string.IsNullOrWhiteSpace(newTitle) ? source.Title : newTitle,
-            Kind = source.Kind, Format = source.Format, Status = MeetingStatus.Draft, SessionReference = source.SessionReference,
-            StartsAt = source.StartsAt + shift, EndsAt = source.EndsAt + shift, Place = source.Place,
-            Purpose = source.Purpose, Requirements = source.Requirements,
-            SignerName = source.SignerName, SignerTitle = source.SignerTitle, SigningAuthority = source.SigningAuthority,
+            Kind = source.Kind,
+            Format = source.Format,
+            Status = MeetingStatus.Draft,
+            SessionReference = source.SessionReference,
+            StartsAt = source.StartsAt + shift,
+            EndsAt = source.EndsAt + shift,
+            Place = source.Place,
+            Purpose = source.Purpose,
+            Requirements = source.Requirements,
+            SignerName = source.SignerName,
+            SignerTitle = source.SignerTitle,
+            SigningAuthority = source.SigningAuthority,
             SignerOnBehalfOf = source.SignerOnBehalfOf,
             Organizers = [.. source.Organizers.Select(o => new MeetingOrganizer { OrganizationId = o.OrganizationId, IsLead = o.IsLead })],
             Phases = [.. source.Phases.Select(p => new MeetingPhase { Name = p.Name, StartsAt = p.StartsAt + shift, EndsAt = p.EndsAt + shift, Format = p.Format })],

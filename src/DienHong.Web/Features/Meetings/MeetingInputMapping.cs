@@ -34,7 +34,10 @@ public static class MeetingInputMapping
             meeting.Phases.Clear();
             meeting.Phases.AddRange(phases.Select(p => new MeetingPhase
             {
-                Name = p.Name, StartsAt = p.StartsAt.ToUniversalTime(), EndsAt = p.EndsAt.ToUniversalTime(), Format = p.Format,
+                Name = p.Name,
+                StartsAt = p.StartsAt.ToUniversalTime(),
+                EndsAt = p.EndsAt.ToUniversalTime(),
+                Format = p.Format,
             }));
         }
 
