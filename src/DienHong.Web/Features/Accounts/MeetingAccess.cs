@@ -44,6 +44,10 @@ public sealed class MeetingAccess(CurrentUser user)
     public async Task<bool> CanSeeMeetingAsync(DienHongDbContext db, int meetingId, CancellationToken cancellationToken = default) =>
         await (await VisibleMeetingsAsync(db, cancellationToken)).AnyAsync(m => m.Id == meetingId, cancellationToken);
 
+    /// <summary>The whole meeting, tracked, if it exists and the user may see it.</summary>
+    public async Task<Meeting?> LoadMeetingAsync(DienHongDbContext db, int meetingId, CancellationToken cancellationToken = default) =>
+        await CanSeeMeetingAsync(db, meetingId, cancellationToken) ? await db.LoadMeetingAsync(meetingId, cancellationToken) : null;
+
     /// <summary>The sites of a meeting the user may see: all of them, or a site operator's own.</summary>
     public async Task<Func<Site, bool>> SiteFilterAsync(DienHongDbContext db, CancellationToken cancellationToken = default)
     {

@@ -30,7 +30,7 @@ public static class MeetingsApi
 
     private static async Task<Results<Ok<MeetingDetail>, NotFound>> GetAsync(int id, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, id, cancellationToken) || await db.LoadMeetingAsync(id, cancellationToken) is not { } meeting)
+        if (await access.LoadMeetingAsync(db, id, cancellationToken) is not { } meeting)
         {
             return TypedResults.NotFound();
         }
