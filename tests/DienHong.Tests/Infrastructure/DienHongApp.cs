@@ -21,6 +21,9 @@ public sealed class DienHongApp(TestDatabase database, bool seedDemo = false) : 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
+        // Outside Development the host does not map the static web assets of referenced packages
+        // (blazor.web.js); a published app has them copied, a test host needs them mapped.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Admin:Password", Password);

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace DienHong.Tests.Infrastructure;
+
+/// <summary>
+/// The platform on a real Kestrel port and Debian's Chromium driven by Playwright (no browser
+/// download: the system browser through ExecutablePath). Screenshots go to TestResults/artifacts.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    private BrowserSession(DienHongApp app) => App = app;
+
+    public DienHongApp App { get; }
+    public IPage Page { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static string ArtifactsFolder { get; } =
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "artifacts")).FullName;
+
+    public static async Task<BrowserSession> StartAsync(DienHongApp app)
+    {
+        if (!File.Exists(ChromiumPath) && Environment.GetEnvironmentVariable("CI") is null)
+        {
+            Assert.Skip($"Chromium not found at {ChromiumPath}: browser test skipped. Install Debian's chromium to run it.");
+        }
+
+        var session = new BrowserSession(app);
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        session.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        session.playwright = await Playwright.CreateAsync();
+        session.browser = await session.playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // The machine has no internet: background services would only fail and slow the start.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var context = await session.browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = session.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "vi-VN",
+        });
+        context.SetDefaultTimeout(15_000);
+        session.Page = await context.NewPageAsync();
+        return session;
+    }
+
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var path = Path.Combine(ArtifactsFolder, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
