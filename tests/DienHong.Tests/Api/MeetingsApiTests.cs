@@ -7,6 +7,7 @@ using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Auditing;
 using DienHong.Features.Meetings;
+using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
 using DienHong.Features.Sites;
 using DienHong.Tests.Infrastructure;
@@ -257,5 +258,28 @@ public class MeetingsApiTests
         Assert.StartsWith("Kỳ họp thứ 13", Assert.Single(dStroke!).Title);
         Assert.StartsWith("Kỳ họp thứ 13", Assert.Single(kind!).Title);
         Assert.StartsWith("Hội nghị tiếp xúc cử tri", Assert.Single(range!).Title);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_user_scoped_to_an_organization_sees_the_meetings_it_organizes_or_is_tasked_in(DatabaseProvider provider)
+    {
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
+        var admin = await app.AdministratorClientAsync();
+        var delegation = await (await admin.PostAsJsonAsync("/api/organizations", new OrganizationInput("Đoàn ĐBQH tỉnh Bình Phước", OrganizationKind.ElectedBody), Token)).Content.ReadFromJsonAsync<OrganizationDto>(Token);
+        var power = await (await admin.PostAsJsonAsync("/api/organizations", new OrganizationInput("Công ty Điện lực Bình Phước", OrganizationKind.Company), Token)).Content.ReadFromJsonAsync<OrganizationDto>(Token);
+        var organized = await CreateMeetingAsync(admin, ApiTestData.Meeting() with { Organizers = [new OrganizerDto(delegation!.Id, null, true)] });
+        var other = await CreateMeetingAsync(admin, ApiTestData.Meeting("Họp giao ban tháng 11"));
+        await admin.PostAsJsonAsync($"/api/meetings/{other.Id}/assignments", new AssignmentInput("Đảm bảo điện", OrganizationId: power!.Id), Token);
+        await CreateMeetingAsync(admin, ApiTestData.Meeting("Hội nghị không liên quan"));
+        var delegationStaff = await app.SignedInClientAsync(Roles.Secretariat, organizationId: delegation.Id);
+        var powerCompany = await app.SignedInClientAsync(Roles.Agency, organizationId: power.Id);
+
+        var seenByDelegation = await delegationStaff.GetFromJsonAsync<List<MeetingSummary>>("/api/meetings", Token);
+        var seenByPower = await powerCompany.GetFromJsonAsync<List<MeetingSummary>>("/api/meetings", Token);
+        var allForAdmin = await admin.GetFromJsonAsync<List<MeetingSummary>>("/api/meetings", Token);
+
+        Assert.Equal(organized.Id, Assert.Single(seenByDelegation!).Id);
+        Assert.Equal(other.Id, Assert.Single(seenByPower!).Id);
+        Assert.Equal(3, allForAdmin!.Count);
     }
 }

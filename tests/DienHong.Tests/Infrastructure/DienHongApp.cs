@@ -31,13 +31,16 @@ public sealed class DienHongApp(TestDatabase database, bool seedDemo = false) : 
     }
 
     /// <summary>Creates a user in <paramref name="role"/> (scoped to <paramref name="siteIds"/>) and returns a client signed in as them.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string role, params int[] siteIds)
+    public Task<HttpClient> SignedInClientAsync(string role, params int[] siteIds) => SignedInClientAsync(role, organizationId: null, siteIds);
+
+    /// <summary>As above, with the user also scoped to an organization.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string role, int? organizationId, params int[] siteIds)
     {
         var userName = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
         await using (var scope = Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = userName, FullName = role };
+            var user = new AppUser { UserName = userName, FullName = role, OrganizationId = organizationId };
             user.Sites.AddRange(siteIds.Select(id => new UserSite { UserId = user.Id, SiteId = id }));
             var created = await users.CreateAsync(user, Password);
             Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
