@@ -3,6 +3,7 @@ using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Auditing;
+using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
@@ -32,6 +33,8 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<UserSite> UserSites => Set<UserSite>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+    public DbSet<OrganizationTemplate> OrganizationTemplates => Set<OrganizationTemplate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -68,6 +71,16 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
         ChangeTracker.DetectChanges();
         var now = DateTime.UtcNow;
         var violations = new List<RuleViolation>();
+        // An issued document is immutable: a correction is a new version. Only the link to a
+        // deleted meeting may be cleared.
+        foreach (var issued in ChangeTracker.Entries<IssuedDocument>().Where(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            if (issued.State == EntityState.Deleted || issued.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(IssuedDocument.MeetingId)))
+            {
+                violations.Add(new RuleViolation(nameof(IssuedDocument), "Văn bản {0} đã ban hành, không được sửa hay xóa; hãy ban hành phiên bản mới.", issued.Entity.Symbol ?? issued.Entity.Title));
+            }
+        }
+
         foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
             foreach (var property in entry.Properties.Where(p => p.Metadata.ClrType == typeof(string) && p.CurrentValue is string))

@@ -56,6 +56,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return new DienHongDbContext(builder.Options);
     }
 
+    /// <summary>Contexts on demand, as the app's factory gives them to components and services.</summary>
+    public IDbContextFactory<DienHongDbContext> Factory => new ContextFactory(this);
+
+    private sealed class ContextFactory(TestDatabase database) : IDbContextFactory<DienHongDbContext>
+    {
+        public DienHongDbContext CreateDbContext() => database.CreateContext();
+    }
+
     /// <summary>
     /// PostgreSQL is required wherever its binaries exist and always in CI; elsewhere its tests
     /// are skipped with a message saying why.

@@ -82,7 +82,11 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
             return;
         }
 
-        var meetingId = (int)entry.Property(MeetingIdProperty).CurrentValue!;
+        if (entry.Property(MeetingIdProperty).CurrentValue is not int meetingId)
+        {
+            return;
+        }
+
         var owner = context.ChangeTracker.Entries<Meeting>().FirstOrDefault(m => m.Entity.Id == meetingId);
         if (owner is null)
         {
@@ -100,7 +104,9 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         var changes = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
         {
-            if (property.Metadata.IsPrimaryKey() || property.Metadata.Name is nameof(Meeting.SearchText) or nameof(Meeting.UpdatedAt) or nameof(Meeting.CreatedAt))
+            // Keys, derived stamps and file contents (an issued DOCX) say nothing a reader needs.
+            if (property.Metadata.IsPrimaryKey() || property.Metadata.ClrType == typeof(byte[])
+                || property.Metadata.Name is nameof(Meeting.SearchText) or nameof(Meeting.UpdatedAt) or nameof(Meeting.CreatedAt))
             {
                 continue;
             }

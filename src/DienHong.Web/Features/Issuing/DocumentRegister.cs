@@ -1,0 +1,110 @@
+using System.Globalization;
+using DienHong.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DienHong.Features.Issuing;
+
+/// <summary>
+/// The register of numbers: per organization, document kind and year, starting at 01 every 1 January.
+/// A number is taken as the highest so far plus one and written with the document in one insert;
+/// the unique index refuses a number two issuers took at once, and the loser renders again with
+/// the next number. So no number is given twice and none is burnt by a failed render.
+/// </summary>
+public static class DocumentRegister
+{
+    private const int Attempts = 20;
+
+    /// <summary>The type abbreviation in a symbol; a letter has none.</summary>
+    public static string? Abbreviation(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Plan => "KH",
+        DocumentKind.Invitation => "GM",
+        DocumentKind.Notice => "TB",
+        DocumentKind.Minutes => "BB",
+        _ => null,
+    };
+
+    /// <summary>"62/KH-ĐBQH" for a typed document, "51/HĐND-VP" for a letter; numbers below 10 get a leading zero.</summary>
+    public static string Symbol(DocumentKind kind, int number, OrganizationTemplate template)
+    {
+        var padded = number.ToString("00", CultureInfo.InvariantCulture);
+        return Abbreviation(kind) is { } type
+            ? $"{padded}/{type}-{template.BodySymbol}"
+            : $"{padded}/{template.BodySymbol}" + (string.IsNullOrWhiteSpace(template.DraftingUnitSymbol) ? string.Empty : $"-{template.DraftingUnitSymbol}");
+    }
+
+    /// <summary>
+    /// Gives <paramref name="document"/> the next number of its register, renders its content with
+    /// that number and symbol, and saves it. <paramref name="render"/> may run more than once.
+    /// </summary>
+    public static async Task<IssuedDocument> IssueAsync(
+        IDbContextFactory<DienHongDbContext> databases, IssuedDocument document, OrganizationTemplate template,
+        Func<int, string, byte[]> render, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var last = await db.IssuedDocuments
+                .Where(d => d.OrganizationId == document.OrganizationId && d.Kind == document.Kind && d.Year == document.Year)
+                .MaxAsync(d => d.Number, cancellationToken) ?? 0;
+            var number = last + 1;
+            var symbol = Symbol(document.Kind, number, template);
+            document.Number = number;
+            document.Symbol = symbol;
+            document.Version = 1;
+            document.Content = render(number, symbol);
+            db.IssuedDocuments.Add(document);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return document;
+            }
+            catch (DbUpdateException conflict) when (attempt < Attempts && IsConflict(conflict))
+            {
+                document.Id = 0;
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A correction: the same number and symbol, the next version; the earlier versions stay as they were.</summary>
+    public static async Task<IssuedDocument> IssueNewVersionAsync(
+        IDbContextFactory<DienHongDbContext> databases, IssuedDocument previous, IssuedDocument document,
+        Func<int?, string?, byte[]> render, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var lastVersion = await db.IssuedDocuments
+                .Where(d => d.OrganizationId == previous.OrganizationId && d.Kind == previous.Kind && d.Year == previous.Year && d.Number == previous.Number)
+                .MaxAsync(d => d.Version, cancellationToken);
+            document.OrganizationId = previous.OrganizationId;
+            document.Kind = previous.Kind;
+            document.Year = previous.Year;
+            document.Number = previous.Number;
+            document.Symbol = previous.Symbol;
+            document.Version = lastVersion + 1;
+            document.Content = render(previous.Number, previous.Symbol);
+            db.IssuedDocuments.Add(document);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return document;
+            }
+            catch (DbUpdateException conflict) when (attempt < Attempts && IsConflict(conflict))
+            {
+                document.Id = 0;
+            }
+        }
+    }
+
+    /// <summary>A unique-index collision (PostgreSQL 23505, SQLite constraint) or SQLite's writer lock.</summary>
+    private static bool IsConflict(DbUpdateException exception) => exception.InnerException switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode is 19 or 5 or 6,
+        _ => false,
+    };
+}

@@ -1,0 +1,53 @@
+using DienHong.Features.Meetings;
+using DienHong.Features.Organizations;
+
+namespace DienHong.Features.Issuing;
+
+/// <summary>The kinds of paperwork issued from a meeting, with their type abbreviation (Decree 30, Appendix III).</summary>
+public enum DocumentKind
+{
+    /// <summary>Kế hoạch — KH.</summary>
+    Plan = 1,
+    /// <summary>Công văn — no type abbreviation; its symbol is body + drafting unit.</summary>
+    Letter = 2,
+    /// <summary>Giấy mời — GM.</summary>
+    Invitation = 3,
+    /// <summary>Thông báo — TB.</summary>
+    Notice = 4,
+    /// <summary>Biên bản — BB.</summary>
+    Minutes = 5,
+    /// <summary>Maket: not a numbered document.</summary>
+    Backdrop = 6,
+}
+
+/// <summary>
+/// A document as issued: its number and symbol from the register, the file, and who issued it.
+/// Immutable once saved; a correction is a new row with the same number and the next version.
+/// </summary>
+public class IssuedDocument
+{
+    public int Id { get; set; }
+    public int OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+    public int? MeetingId { get; set; }
+    public Meeting? Meeting { get; set; }
+    public DocumentKind Kind { get; set; }
+    public int Year { get; set; }
+
+    /// <summary>Register number within organization, kind and year; null for unnumbered output (backdrops).</summary>
+    public int? Number { get; set; }
+
+    /// <summary>"62/KH-ĐBQH", "51/HĐND-VP".</summary>
+    public string? Symbol { get; set; }
+    public int Version { get; set; } = 1;
+    public required string Title { get; set; }
+    public DateOnly IssuedOn { get; set; }
+    public DateTime IssuedAt { get; set; }
+    public required string IssuedBy { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+
+    /// <summary>The wording the office edited before issuing (JSON), kept to make the next version.</summary>
+    public string? Wording { get; set; }
+}

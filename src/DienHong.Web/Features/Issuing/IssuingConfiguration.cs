@@ -1,0 +1,42 @@
+using DienHong.Features.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DienHong.Features.Issuing;
+
+internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<IssuedDocument>
+{
+    public void Configure(EntityTypeBuilder<IssuedDocument> document)
+    {
+        document.Property(d => d.Symbol).HasMaxLength(TextLimits.Short);
+        document.Property(d => d.Title).HasMaxLength(TextLimits.Line);
+        document.Property(d => d.IssuedBy).HasMaxLength(TextLimits.Name);
+        document.Property(d => d.FileName).HasMaxLength(TextLimits.Name);
+        document.Property(d => d.ContentType).HasMaxLength(TextLimits.Short);
+        document.Property(d => d.Wording).HasMaxLength(TextLimits.Long * 4);
+        document.HasOne(d => d.Organization).WithMany().OnDelete(DeleteBehavior.Restrict);
+        document.HasOne(d => d.Meeting).WithMany().OnDelete(DeleteBehavior.SetNull);
+        // The register: a number is given once per organization, kind and year; versions share it.
+        document.HasIndex(d => new { d.OrganizationId, d.Kind, d.Year, d.Number, d.Version }).IsUnique();
+        document.HasIndex(d => d.MeetingId);
+    }
+}
+
+internal sealed class OrganizationTemplateConfiguration : IEntityTypeConfiguration<OrganizationTemplate>
+{
+    public void Configure(EntityTypeBuilder<OrganizationTemplate> template)
+    {
+        template.HasIndex(t => t.OrganizationId).IsUnique();
+        template.HasOne(t => t.Organization).WithMany().OnDelete(DeleteBehavior.Cascade);
+        template.Property(t => t.ParentBodyName).HasMaxLength(TextLimits.Name);
+        template.Property(t => t.IssuingBodyName).HasMaxLength(TextLimits.Name);
+        template.Property(t => t.BodySymbol).HasMaxLength(TextLimits.Code);
+        template.Property(t => t.DraftingUnitSymbol).HasMaxLength(TextLimits.Code);
+        template.Property(t => t.Place).HasMaxLength(TextLimits.Short);
+        template.Property(t => t.SignerName).HasMaxLength(TextLimits.Short);
+        template.Property(t => t.SignerTitle).HasMaxLength(TextLimits.Name);
+        template.Property(t => t.SignerOnBehalfOf).HasMaxLength(TextLimits.Name);
+        template.Property(t => t.ArchiveLine).HasMaxLength(TextLimits.Name);
+        template.Property(t => t.ContactLine).HasMaxLength(TextLimits.Line);
+    }
+}
