@@ -2,6 +2,7 @@ using DienHong.Features.Accounts;
 using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
+using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
@@ -31,6 +32,7 @@ public static class ApiSetup
         api.MapOrganizationsApi();
         api.MapAdministrativeUnitsApi();
         api.MapUsersApi();
+        api.MapTemplatesApi();
         return app;
     }
 }
