@@ -1,19 +1,70 @@
 using DienHong.Data;
 using DienHong.Features.Accounts;
+using DienHong.Features.Meetings;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Features.Demo;
 
-/// <summary>Loads the demo: the voter-contact conference of seeds/002 (Bình Phước, 19/11/2021).</summary>
-public sealed class DemoSeeder(DienHongDbContext db)
+/// <summary>
+/// Loads the demo: the online voter-contact conference of seeds/002 (Bình Phước, 19/11/2021), the
+/// online extraordinary council session of seeds/004 (Điện Biên, 14/4/2020), the organizations and
+/// units they name, and one demo user per role. Running it again changes nothing.
+/// </summary>
+public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
 {
+    public const string DemoPassword = "DienHong@2026";
+
     /// <summary>"--seed-demo" on the command line is the setting Demo:Seed=true.</summary>
     public static string[] TranslateArguments(string[] args) =>
         [.. args.Select(a => a == "--seed-demo" ? "--Demo:Seed=true" : a)];
 
-    public Task SeedAsync(CancellationToken cancellationToken = default)
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
-        _ = db;
-        return Task.CompletedTask;
+        if (await db.Meetings.AnyAsync(m => m.Title == BinhPhuocDemo.Title, cancellationToken))
+        {
+            return;
+        }
+
+        var organizations = DemoOrganizations.Create();
+        db.Organizations.AddRange(organizations.All);
+        var units = BinhPhuocDemo.Units();
+        db.AdministrativeUnits.AddRange(units.All);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var conference = BinhPhuocDemo.Conference(organizations, units);
+        var session = DienBienDemo.Session(organizations);
+        db.Meetings.AddRange(conference, session);
+        await db.SaveMeetingAsync(conference, cancellationToken);
+        await db.SaveMeetingAsync(session, cancellationToken);
+
+        db.OrganizationTemplates.AddRange(DemoOrganizations.Templates(organizations));
+        await db.SaveChangesAsync(cancellationToken);
+
+        var dongXoaiSite = conference.Sites.First(s => s.Name.Contains("Tiến Thành", StringComparison.Ordinal));
+        await AddUserAsync("thuky", "Nguyễn Thị Thu", Roles.Secretariat, organizations.DelegationOffice.Id);
+        await AddUserAsync("chutoa", "Điêu Huỳnh Sang", Roles.Chair, organizations.Delegation.Id);
+        await AddUserAsync("daibieu", "Phan Viết Lượng", Roles.Delegate, organizations.Delegation.Id);
+        await AddUserAsync("kythuat.dongxoai", "Trần Văn Kỹ", Roles.SiteOperator, null, dongXoaiSite.Id);
+        await AddUserAsync("xem", "Lê Minh Xem", Roles.Viewer, null);
+    }
+
+    private async Task AddUserAsync(string userName, string fullName, string role, int? organizationId, params int[] siteIds)
+    {
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            return;
+        }
+
+        var user = new AppUser { UserName = userName, FullName = fullName, OrganizationId = organizationId };
+        user.Sites.AddRange(siteIds.Select(id => new UserSite { UserId = user.Id, SiteId = id }));
+        var created = await users.CreateAsync(user, DemoPassword);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo user {userName}: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
     }
 }
 

@@ -36,6 +36,7 @@ internal sealed class OrganizationTemplateConfiguration : IEntityTypeConfigurati
         template.Property(t => t.SignerName).HasMaxLength(TextLimits.Short);
         template.Property(t => t.SignerTitle).HasMaxLength(TextLimits.Name);
         template.Property(t => t.SignerOnBehalfOf).HasMaxLength(TextLimits.Name);
+        template.Property(t => t.SignerCollective).HasMaxLength(TextLimits.Name);
         template.Property(t => t.ArchiveLine).HasMaxLength(TextLimits.Name);
         template.Property(t => t.ContactLine).HasMaxLength(TextLimits.Line);
     }

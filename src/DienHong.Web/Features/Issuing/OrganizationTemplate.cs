@@ -32,6 +32,9 @@ public class OrganizationTemplate
     public SigningAuthority SigningAuthority { get; set; }
     public string? SignerOnBehalfOf { get; set; }
 
+    /// <summary>The collective line above a deputy's ("TM. THƯỜNG TRỰC HĐND TỈNH"); see <see cref="Meeting.SignerCollective"/>.</summary>
+    public string? SignerCollective { get; set; }
+
     /// <summary>The last line of "Nơi nhận": "Lưu: VT, TCHC".</summary>
     public string ArchiveLine { get; set; } = "Lưu: VT";
 

@@ -10,7 +10,7 @@ namespace DienHong.Features.Issuing;
 public sealed record OrganizationTemplateInput(
     string IssuingBodyName, string BodySymbol, string Place, string? ParentBodyName = null, string? DraftingUnitSymbol = null,
     string? SignerName = null, string? SignerTitle = null, SigningAuthority SigningAuthority = SigningAuthority.None,
-    string? SignerOnBehalfOf = null, string ArchiveLine = "Lưu: VT", string? ContactLine = null)
+    string? SignerOnBehalfOf = null, string ArchiveLine = "Lưu: VT", string? ContactLine = null, string? SignerCollective = null)
 {
     public void ApplyTo(OrganizationTemplate template)
     {
@@ -23,13 +23,14 @@ public sealed record OrganizationTemplateInput(
         template.SignerTitle = SignerTitle;
         template.SigningAuthority = SigningAuthority;
         template.SignerOnBehalfOf = SignerOnBehalfOf;
+        template.SignerCollective = SignerCollective;
         template.ArchiveLine = ArchiveLine;
         template.ContactLine = ContactLine;
     }
 
     public static OrganizationTemplateInput From(OrganizationTemplate t) => new(
         t.IssuingBodyName, t.BodySymbol, t.Place, t.ParentBodyName, t.DraftingUnitSymbol, t.SignerName, t.SignerTitle,
-        t.SigningAuthority, t.SignerOnBehalfOf, t.ArchiveLine, t.ContactLine);
+        t.SigningAuthority, t.SignerOnBehalfOf, t.ArchiveLine, t.ContactLine, t.SignerCollective);
 }
 
 public static class TemplatesApi

@@ -74,6 +74,8 @@ public class Meeting
 
     /// <summary>Place in the document's date line: "Bình Phước".</summary>
     public string? Place { get; set; }
+    /// <summary>The meeting's name on the backdrop (maket): "TIẾP XÚC CỬ TRI VỚI ĐOÀN ĐẠI BIỂU QUỐC HỘI …", "KỲ HỌP THỨ 13 (BẤT THƯỜNG)".</summary>
+    public string? BackdropTitle { get; set; }
     public string? Purpose { get; set; }
     public string? Requirements { get; set; }
 
@@ -81,8 +83,14 @@ public class Meeting
     public string? SignerTitle { get; set; }
     public SigningAuthority SigningAuthority { get; set; }
 
-    /// <summary>The collective or head the signer signs for: "ĐOÀN ĐẠI BIỂU QUỐC HỘI".</summary>
+    /// <summary>The collective or head the signer signs for: "ĐOÀN ĐẠI BIỂU QUỐC HỘI" (TM.), "CHỦ TỊCH" (KT.).</summary>
     public string? SignerOnBehalfOf { get; set; }
+
+    /// <summary>
+    /// A collective line above a deputy's: "THƯỜNG TRỰC HĐND TỈNH" prints "TM. THƯỜNG TRỰC HĐND TỈNH"
+    /// over "KT. CHỦ TỊCH" (seed 004).
+    /// </summary>
+    public string? SignerCollective { get; set; }
 
     /// <summary>Folded title and place, kept for accent-insensitive search on any database.</summary>
     public string SearchText { get; set; } = string.Empty;

@@ -11,11 +11,13 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         meeting.Property(m => m.Title).HasMaxLength(TextLimits.Line);
         meeting.Property(m => m.SessionReference).HasMaxLength(TextLimits.Name);
         meeting.Property(m => m.Place).HasMaxLength(TextLimits.Short);
+        meeting.Property(m => m.BackdropTitle).HasMaxLength(TextLimits.Line);
         meeting.Property(m => m.Purpose).HasMaxLength(TextLimits.Long);
         meeting.Property(m => m.Requirements).HasMaxLength(TextLimits.Long);
         meeting.Property(m => m.SignerName).HasMaxLength(TextLimits.Short);
         meeting.Property(m => m.SignerTitle).HasMaxLength(TextLimits.Name);
         meeting.Property(m => m.SignerOnBehalfOf).HasMaxLength(TextLimits.Name);
+        meeting.Property(m => m.SignerCollective).HasMaxLength(TextLimits.Name);
         meeting.Property(m => m.SearchText).HasMaxLength(TextLimits.Line + TextLimits.Short + 1);
         meeting.HasIndex(m => m.StartsAt);
 

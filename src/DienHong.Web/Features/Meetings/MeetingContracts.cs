@@ -19,12 +19,14 @@ public sealed record MeetingInput(
     MeetingStatus Status = MeetingStatus.Draft,
     string? SessionReference = null,
     string? Place = null,
+    string? BackdropTitle = null,
     string? Purpose = null,
     string? Requirements = null,
     string? SignerName = null,
     string? SignerTitle = null,
     SigningAuthority SigningAuthority = SigningAuthority.None,
     string? SignerOnBehalfOf = null,
+    string? SignerCollective = null,
     IReadOnlyList<OrganizerDto>? Organizers = null,
     IReadOnlyList<PhaseDto>? Phases = null,
     IReadOnlyList<string>? LegalBases = null,
@@ -32,14 +34,14 @@ public sealed record MeetingInput(
 
 public sealed record MeetingDetail(
     int Id, string Title, MeetingKind Kind, MeetingFormat Format, MeetingStatus Status,
-    DateTime StartsAt, DateTime EndsAt, string? SessionReference, string? Place, string? Purpose, string? Requirements,
-    string? SignerName, string? SignerTitle, SigningAuthority SigningAuthority, string? SignerOnBehalfOf,
+    DateTime StartsAt, DateTime EndsAt, string? SessionReference, string? Place, string? BackdropTitle, string? Purpose, string? Requirements,
+    string? SignerName, string? SignerTitle, SigningAuthority SigningAuthority, string? SignerOnBehalfOf, string? SignerCollective,
     IReadOnlyList<OrganizerDto> Organizers, IReadOnlyList<PhaseDto> Phases, IReadOnlyList<string> LegalBases,
     IReadOnlyList<string> Recipients, int SiteCount, int ParticipantCount, int AgendaItemCount, int AssignmentCount)
 {
     public static MeetingDetail From(Meeting m) => new(
-        m.Id, m.Title, m.Kind, m.Format, m.Status, m.StartsAt, m.EndsAt, m.SessionReference, m.Place, m.Purpose, m.Requirements,
-        m.SignerName, m.SignerTitle, m.SigningAuthority, m.SignerOnBehalfOf,
+        m.Id, m.Title, m.Kind, m.Format, m.Status, m.StartsAt, m.EndsAt, m.SessionReference, m.Place, m.BackdropTitle, m.Purpose, m.Requirements,
+        m.SignerName, m.SignerTitle, m.SigningAuthority, m.SignerOnBehalfOf, m.SignerCollective,
         [.. m.Organizers.OrderByDescending(o => o.IsLead).Select(o => new OrganizerDto(o.OrganizationId, o.Organization?.Name, o.IsLead))],
         [.. m.Phases.OrderBy(p => p.StartsAt).Select(p => new PhaseDto(p.Name, p.StartsAt, p.EndsAt, p.Format))],
         [.. m.LegalBases.OrderBy(b => b.Order).Select(b => b.Text)],

@@ -15,12 +15,14 @@ public static class MeetingInputMapping
         meeting.EndsAt = input.EndsAt.ToUniversalTime();
         meeting.SessionReference = input.SessionReference;
         meeting.Place = input.Place;
+        meeting.BackdropTitle = input.BackdropTitle;
         meeting.Purpose = input.Purpose;
         meeting.Requirements = input.Requirements;
         meeting.SignerName = input.SignerName;
         meeting.SignerTitle = input.SignerTitle;
         meeting.SigningAuthority = input.SigningAuthority;
         meeting.SignerOnBehalfOf = input.SignerOnBehalfOf;
+        meeting.SignerCollective = input.SignerCollective;
 
         if (input.Organizers is { } organizers)
         {

@@ -392,6 +392,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("SignerCollective")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("SignerName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -451,6 +455,10 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("BackdropTitle")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -485,6 +493,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(1101)");
 
                     b.Property<string>("SessionReference")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SignerCollective")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 

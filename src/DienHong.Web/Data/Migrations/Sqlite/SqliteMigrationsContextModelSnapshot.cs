@@ -375,6 +375,10 @@ namespace DienHong.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignerCollective")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SignerName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -430,6 +434,10 @@ namespace DienHong.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BackdropTitle")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -464,6 +472,10 @@ namespace DienHong.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SessionReference")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerCollective")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DienHong.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMigrationsContext))]
-    [Migration("20261124151454_DocumentRegister")]
-    partial class DocumentRegister
+    [Migration("20261124153500_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -378,6 +378,10 @@ namespace DienHong.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignerCollective")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SignerName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -433,6 +437,10 @@ namespace DienHong.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BackdropTitle")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -467,6 +475,10 @@ namespace DienHong.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SessionReference")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerCollective")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
