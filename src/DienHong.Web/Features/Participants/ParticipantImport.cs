@@ -1,11 +1,104 @@
 using DienHong.Data;
 using DienHong.Features.Imports;
+using DienHong.Features.Localization;
+using DienHong.Features.Meetings;
+using DienHong.Features.Text;
+using DienHong.Features.Validation;
+using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Features.Participants;
 
-/// <summary>Imports a meeting's participants from CSV or XLSX: the whole file lands or nothing does.</summary>
+/// <summary>
+/// Imports a meeting's participants from CSV or XLSX. Columns: Họ tên, Chức vụ, Cơ quan, Vai trò,
+/// Điểm cầu, Email, Điện thoại. A row needs a name or an organization; the organization is matched
+/// to a registered one by name (accents ignored) or kept as text; the site must be one of the
+/// meeting's. The whole file lands or nothing does.
+/// </summary>
 public static class ParticipantImport
 {
-    public static Task<ImportResult> ImportParticipantsAsync(this DienHongDbContext db, int meetingId, Stream content, string fileName, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("being written");
+    public static async Task<ImportResult> ImportParticipantsAsync(this DienHongDbContext db, int meetingId, Stream content, string fileName, CancellationToken cancellationToken = default)
+    {
+        var (rows, readError) = await TabularFile.ReadAsync(content, fileName, cancellationToken);
+        if (readError is not null)
+        {
+            return ImportResult.Failed([readError]);
+        }
+
+        if (await db.LoadMeetingAsync(meetingId, cancellationToken) is not { } meeting)
+        {
+            return ImportResult.Failed([new ImportRowError(0, "Không tìm thấy cuộc họp.")]);
+        }
+
+        var organizations = (await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name, o.ShortName }).ToListAsync(cancellationToken))
+            .SelectMany(o => new[] { (Key: VietnameseText.Fold(o.Name), o.Id), (Key: VietnameseText.Fold(o.ShortName), o.Id) })
+            .Where(o => o.Key.Length > 0).GroupBy(o => o.Key).ToDictionary(g => g.Key, g => g.First().Id);
+        var sites = meeting.Sites.GroupBy(s => VietnameseText.Fold(s.Name)).ToDictionary(g => g.Key, g => g.First());
+        var errors = new List<ImportRowError>();
+        var participants = new List<Participant>();
+        foreach (var row in rows)
+        {
+            var rowErrors = new List<string>();
+            var name = row.Get("Họ tên", "Họ và tên", "Tên", "Name");
+            var organizationName = row.Get("Cơ quan", "Đơn vị", "Cơ quan, đơn vị", "Organization");
+            if (name is null && organizationName is null)
+            {
+                rowErrors.Add("cần Họ tên hoặc Cơ quan");
+            }
+
+            var role = ParticipantRole.Delegate;
+            var roleText = row.Get("Vai trò", "Thành phần", "Role");
+            if (roleText is not null && !CellParsing.TryLabel(roleText, Labels.ParticipantRoles, out role))
+            {
+                rowErrors.Add($"Vai trò \"{roleText}\" không hợp lệ ({string.Join(", ", Labels.ParticipantRoles.Values)})");
+            }
+
+            Sites.Site? site = null;
+            var siteName = row.Get("Điểm cầu", "Site");
+            if (siteName is not null && !sites.TryGetValue(VietnameseText.Fold(siteName), out site))
+            {
+                rowErrors.Add($"không tìm thấy điểm cầu \"{siteName}\" trong cuộc họp");
+            }
+
+            if (rowErrors.Count > 0)
+            {
+                errors.Add(new ImportRowError(row.Line, $"Dòng {row.Line}: " + string.Join("; ", rowErrors) + "."));
+                continue;
+            }
+
+            int? organizationId = organizationName is not null && organizations.TryGetValue(VietnameseText.Fold(organizationName), out var id) ? id : null;
+            participants.Add(new Participant
+            {
+                PersonName = name,
+                Title = row.Get("Chức vụ", "Title"),
+                OrganizationId = organizationId,
+                OrganizationName = organizationId is null ? organizationName : null,
+                Role = role,
+                Site = site,
+                Email = row.Get("Email", "Thư điện tử"),
+                Phone = row.Get("Điện thoại", "Phone"),
+            });
+        }
+
+        if (errors.Count > 0)
+        {
+            return ImportResult.Failed(errors);
+        }
+
+        meeting.Participants.AddRange(participants);
+        try
+        {
+            await db.SaveMeetingAsync(meeting, cancellationToken);
+            return new ImportResult(participants.Count, []);
+        }
+        catch (RuleViolationException violation)
+        {
+            foreach (var participant in participants)
+            {
+                meeting.Participants.Remove(participant);
+                db.Entry(participant).State = EntityState.Detached;
+            }
+
+            return ImportResult.Failed(violation.Violations);
+        }
+    }
 }

@@ -1,11 +1,134 @@
 using DienHong.Data;
 using DienHong.Features.Imports;
+using DienHong.Features.Localization;
+using DienHong.Features.Meetings;
+using DienHong.Features.Text;
+using DienHong.Features.Validation;
+using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Features.Sites;
 
-/// <summary>Imports a meeting's sites from CSV or XLSX: the whole file lands or nothing does.</summary>
+/// <summary>
+/// Imports a meeting's sites from CSV or XLSX. Columns: Tên điểm cầu, Trung tâm (x), Cấp, Mã đơn vị
+/// hành chính, Phòng họp, Sức chứa, Người chủ trì, Cán bộ kỹ thuật, Điện thoại, Giờ kiểm tra kết nối.
+/// The whole file lands or nothing does.
+/// </summary>
 public static class SiteImport
 {
-    public static Task<ImportResult> ImportSitesAsync(this DienHongDbContext db, int meetingId, Stream content, string fileName, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("being written");
+    public static async Task<ImportResult> ImportSitesAsync(this DienHongDbContext db, int meetingId, Stream content, string fileName, CancellationToken cancellationToken = default)
+    {
+        var (rows, readError) = await TabularFile.ReadAsync(content, fileName, cancellationToken);
+        if (readError is not null)
+        {
+            return ImportResult.Failed([readError]);
+        }
+
+        if (await db.LoadMeetingAsync(meetingId, cancellationToken) is not { } meeting)
+        {
+            return ImportResult.Failed([new ImportRowError(0, "Không tìm thấy cuộc họp.")]);
+        }
+
+        var meetingDay = DateOnly.FromDateTime(VietnamTime.ToLocal(meeting.StartsAt));
+        var units = (await db.AdministrativeUnits.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(u => u.IsValidOn(meetingDay)).GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First().Id);
+        var names = meeting.Sites.Select(s => VietnameseText.Fold(s.Name)).ToHashSet();
+        var errors = new List<ImportRowError>();
+        var sites = new List<Site>();
+        foreach (var row in rows)
+        {
+            var rowErrors = new List<string>();
+            var name = row.Get("Tên điểm cầu", "Điểm cầu", "Tên", "Name", "Site");
+            if (name is null)
+            {
+                rowErrors.Add("thiếu Tên điểm cầu");
+            }
+            else if (!names.Add(VietnameseText.Fold(name)))
+            {
+                rowErrors.Add($"điểm cầu \"{name}\" đã có trong cuộc họp hoặc lặp lại trong tệp");
+            }
+
+            var capacityText = row.Get("Sức chứa", "Số người tối đa", "Capacity");
+            if (!CellParsing.TryPositiveInt(capacityText, out var capacity))
+            {
+                rowErrors.Add(capacityText is null ? "thiếu Sức chứa" : $"Sức chứa \"{capacityText}\" không phải số nguyên dương");
+            }
+
+            var level = SiteLevel.Commune;
+            var levelText = row.Get("Cấp", "Level");
+            if (levelText is not null && !CellParsing.TryLabel(levelText, Labels.SiteLevels, out level))
+            {
+                rowErrors.Add($"Cấp \"{levelText}\" không hợp lệ (Trung ương, Tỉnh, Huyện, Xã)");
+            }
+
+            int? unitId = null;
+            var unitCode = row.Get("Mã đơn vị hành chính", "Mã ĐVHC", "Unit code");
+            if (unitCode is not null)
+            {
+                if (units.TryGetValue(unitCode, out var id))
+                {
+                    unitId = id;
+                }
+                else
+                {
+                    rowErrors.Add($"không có đơn vị hành chính mã \"{unitCode}\" còn hiệu lực vào ngày họp");
+                }
+            }
+
+            DateTime? connectionTest = null;
+            var testText = row.Get("Giờ kiểm tra kết nối", "Kiểm tra kết nối", "Connection test");
+            if (testText is not null)
+            {
+                if (CellParsing.TryVietnamDateTime(testText, out var test))
+                {
+                    connectionTest = test;
+                }
+                else
+                {
+                    rowErrors.Add($"Giờ kiểm tra kết nối \"{testText}\" không đúng dạng dd/MM/yyyy HH:mm");
+                }
+            }
+
+            if (rowErrors.Count > 0)
+            {
+                errors.Add(new ImportRowError(row.Line, $"Dòng {row.Line}: " + string.Join("; ", rowErrors) + "."));
+                continue;
+            }
+
+            sites.Add(new Site
+            {
+                Name = name!,
+                Capacity = capacity,
+                IsHost = CellParsing.IsYes(row.Get("Trung tâm", "Điểm cầu trung tâm", "Host")),
+                Level = level,
+                AdministrativeUnitId = unitId,
+                Room = row.Get("Phòng họp", "Phòng", "Room"),
+                PresidingPerson = row.Get("Người chủ trì", "Chủ trì", "Presiding"),
+                TechnicalContactName = row.Get("Cán bộ kỹ thuật", "Kỹ thuật", "Technical contact"),
+                TechnicalContactPhone = row.Get("Điện thoại", "Phone"),
+                ConnectionTestAt = connectionTest,
+            });
+        }
+
+        if (errors.Count > 0)
+        {
+            return ImportResult.Failed(errors);
+        }
+
+        meeting.Sites.AddRange(sites);
+        try
+        {
+            await db.SaveMeetingAsync(meeting, cancellationToken);
+            return new ImportResult(sites.Count, []);
+        }
+        catch (RuleViolationException violation)
+        {
+            foreach (var site in sites)
+            {
+                meeting.Sites.Remove(site);
+                db.Entry(site).State = EntityState.Detached;
+            }
+
+            return ImportResult.Failed(violation.Violations);
+        }
+    }
 }

@@ -1,0 +1,110 @@
+using DienHong.Features.AdministrativeUnits;
+using DienHong.Features.Assignments;
+using DienHong.Features.Meetings;
+using DienHong.Features.Organizations;
+using DienHong.Features.Participants;
+using DienHong.Features.Sites;
+
+namespace DienHong.Features.Localization;
+
+/// <summary>
+/// The Vietnamese name of every enum value shown to people: the one place the UI, imports and
+/// documents read them from. In the UI pass them through the localizer for English.
+/// </summary>
+public static class Labels
+{
+    public static readonly IReadOnlyDictionary<MeetingKind, string> MeetingKinds = new Dictionary<MeetingKind, string>
+    {
+        [MeetingKind.RegularSession] = "Kỳ họp thường lệ",
+        [MeetingKind.ExtraordinarySession] = "Kỳ họp bất thường",
+        [MeetingKind.Sitting] = "Phiên họp",
+        [MeetingKind.VoterContactConference] = "Hội nghị tiếp xúc cử tri",
+        [MeetingKind.Conference] = "Hội nghị",
+        [MeetingKind.MonthlyBriefing] = "Họp giao ban",
+    };
+
+    public static readonly IReadOnlyDictionary<MeetingFormat, string> MeetingFormats = new Dictionary<MeetingFormat, string>
+    {
+        [MeetingFormat.InPerson] = "Trực tiếp",
+        [MeetingFormat.Online] = "Trực tuyến",
+        [MeetingFormat.Hybrid] = "Kết hợp",
+    };
+
+    public static readonly IReadOnlyDictionary<MeetingStatus, string> MeetingStatuses = new Dictionary<MeetingStatus, string>
+    {
+        [MeetingStatus.Draft] = "Dự thảo",
+        [MeetingStatus.Planned] = "Đã lên kế hoạch",
+        [MeetingStatus.InProgress] = "Đang diễn ra",
+        [MeetingStatus.Completed] = "Đã kết thúc",
+        [MeetingStatus.Cancelled] = "Đã hủy",
+    };
+
+    public static readonly IReadOnlyDictionary<SigningAuthority, string> SigningAuthorities = new Dictionary<SigningAuthority, string>
+    {
+        [SigningAuthority.None] = "Ký trực tiếp",
+        [SigningAuthority.OnBehalfOfCollective] = "TM.",
+        [SigningAuthority.Deputy] = "KT.",
+        [SigningAuthority.Acting] = "Q.",
+        [SigningAuthority.ByOrder] = "TL.",
+        [SigningAuthority.ByAuthorization] = "TUQ.",
+    };
+
+    public static readonly IReadOnlyDictionary<SiteLevel, string> SiteLevels = new Dictionary<SiteLevel, string>
+    {
+        [SiteLevel.Central] = "Trung ương",
+        [SiteLevel.Province] = "Tỉnh",
+        [SiteLevel.District] = "Huyện",
+        [SiteLevel.Commune] = "Xã",
+    };
+
+    public static readonly IReadOnlyDictionary<ParticipantRole, string> ParticipantRoles = new Dictionary<ParticipantRole, string>
+    {
+        [ParticipantRole.Presiding] = "Chủ trì",
+        [ParticipantRole.Delegate] = "Đại biểu",
+        [ParticipantRole.Guest] = "Khách mời",
+        [ParticipantRole.Voter] = "Cử tri",
+        [ParticipantRole.Press] = "Phóng viên",
+        [ParticipantRole.Staff] = "Phục vụ",
+    };
+
+    public static readonly IReadOnlyDictionary<AssignmentStatus, string> AssignmentStatuses = new Dictionary<AssignmentStatus, string>
+    {
+        [AssignmentStatus.Pending] = "Chưa thực hiện",
+        [AssignmentStatus.InProgress] = "Đang thực hiện",
+        [AssignmentStatus.Done] = "Hoàn thành",
+    };
+
+    public static readonly IReadOnlyDictionary<OrganizationKind, string> OrganizationKinds = new Dictionary<OrganizationKind, string>
+    {
+        [OrganizationKind.ElectedBody] = "Cơ quan dân cử",
+        [OrganizationKind.Office] = "Văn phòng",
+        [OrganizationKind.Department] = "Sở, ngành",
+        [OrganizationKind.Company] = "Doanh nghiệp",
+        [OrganizationKind.Committee] = "Mặt trận, đoàn thể",
+        [OrganizationKind.Press] = "Báo chí",
+        [OrganizationKind.Other] = "Khác",
+    };
+
+    public static readonly IReadOnlyDictionary<AdministrativeLevel, string> AdministrativeLevels = new Dictionary<AdministrativeLevel, string>
+    {
+        [AdministrativeLevel.Province] = "Tỉnh",
+        [AdministrativeLevel.District] = "Huyện",
+        [AdministrativeLevel.Commune] = "Xã",
+    };
+
+    /// <summary>The Vietnamese label of any value above (its code name if it has none).</summary>
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum => value switch
+        {
+            MeetingKind v => MeetingKinds[v],
+            MeetingFormat v => MeetingFormats[v],
+            MeetingStatus v => MeetingStatuses[v],
+            SigningAuthority v => SigningAuthorities[v],
+            SiteLevel v => SiteLevels[v],
+            ParticipantRole v => ParticipantRoles[v],
+            AssignmentStatus v => AssignmentStatuses[v],
+            OrganizationKind v => OrganizationKinds[v],
+            AdministrativeLevel v => AdministrativeLevels[v],
+            _ => value.ToString(),
+        };
+}
