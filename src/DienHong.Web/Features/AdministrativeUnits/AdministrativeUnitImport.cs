@@ -56,7 +56,7 @@ public static class AdministrativeUnitImport
             }
 
             var (validFrom, validTo) = OrganizationImport.ReadValidity(row, rowErrors);
-            if (level == AdministrativeLevel.District && validFrom >= AdministrativeUnitsApi.TwoLevelReformDay)
+            if (level == AdministrativeLevel.District && validFrom >= AdministrativeUnitRules.TwoLevelReformDay)
             {
                 rowErrors.Add("từ ngày 01/07/2025 không còn đơn vị hành chính cấp huyện");
             }

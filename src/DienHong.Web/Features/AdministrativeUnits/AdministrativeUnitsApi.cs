@@ -17,9 +17,6 @@ public sealed record AdministrativeUnitInput(string Code, string Name, Administr
 
 public static class AdministrativeUnitsApi
 {
-    /// <summary>Districts were abolished on 1 July 2025; a district cannot start on or after that day.</summary>
-    public static readonly DateOnly TwoLevelReformDay = new(2025, 7, 1);
-
     public static RouteGroupBuilder MapAdministrativeUnitsApi(this RouteGroupBuilder api)
     {
         var units = api.MapGroup("/administrative-units").WithTags("Administrative units");
@@ -61,22 +58,8 @@ public static class AdministrativeUnitsApi
     private static async Task<Created<AdministrativeUnitDto>> AddAsync(AdministrativeUnitInput input, DienHongDbContext db, CancellationToken cancellationToken)
     {
         var unit = new AdministrativeUnit { Code = input.Code, Name = input.Name, Level = input.Level, ParentId = input.ParentId, ValidFrom = input.ValidFrom, ValidTo = input.ValidTo };
-        var violations = new List<RuleViolation>();
-        if (string.IsNullOrWhiteSpace(unit.Code) || string.IsNullOrWhiteSpace(unit.Name))
-        {
-            violations.Add(new("Code", "Mã và tên đơn vị hành chính không được để trống."));
-        }
-
-        if (unit.Level == AdministrativeLevel.District && unit.ValidFrom >= TwoLevelReformDay)
-        {
-            violations.Add(new("Level", "Từ ngày 01/7/2025 không còn đơn vị hành chính cấp huyện."));
-        }
-
-        if (await db.AdministrativeUnits.AnyAsync(u => u.Code == unit.Code && u.ValidFrom == unit.ValidFrom, cancellationToken))
-        {
-            violations.Add(new("Code", "Mã \"{0}\" đã có.", unit.Code));
-        }
-
+        var existing = await db.AdministrativeUnits.AsNoTracking().Where(u => u.Code == unit.Code).ToListAsync(cancellationToken);
+        var violations = AdministrativeUnitRules.Check(unit, existing);
         RuleViolationException.ThrowIfAny(violations);
         db.AdministrativeUnits.Add(unit);
         await db.SaveChangesAsync(cancellationToken);
