@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
 
 namespace DienHong.Features.Localization;
@@ -9,8 +11,12 @@ public static class LocalizationSetup
     public const string English = "en";
     private static readonly CultureInfo[] Supported = [new(Vietnamese), new(English)];
 
-    public static IServiceCollection AddDienHongLocalization(this IServiceCollection services) =>
-        services.AddLocalization();
+    public static IServiceCollection AddDienHongLocalization(this IServiceCollection services)
+    {
+        // Vietnamese letters go out as themselves, not as &#x...; entities (markup is still escaped).
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        return services.AddLocalization();
+    }
 
     public static IApplicationBuilder UseDienHongLocalization(this IApplicationBuilder app) =>
         app.UseRequestLocalization(options =>

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using DienHong.Data;
+using DienHong.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace DienHong.Tests.Browser;
+
+/// <summary>A person signs in, plans a meeting with two sites and an agenda item, and finds it in the list — in Chromium.</summary>
+public class PlanningInTheBrowserTests
+{
+    private const string Title = "Hội nghị tiếp xúc cử tri thử nghiệm trên trình duyệt";
+
+    [Fact]
+    public async Task A_secretary_creates_a_meeting_with_two_sites_and_an_agenda_item_and_sees_it_in_the_list()
+    {
+        await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite)));
+        var page = session.Page;
+
+        await page.GotoAsync("/meetings");
+        await page.WaitForURLAsync(new Regex("account/login"));
+        await page.FillAsync("#username", "admin");
+        await page.FillAsync("#password", DienHongApp.Password);
+        await page.ClickAsync("button:has-text('Đăng nhập')");
+        await page.WaitForURLAsync(new Regex("/meetings$"));
+
+        await page.ClickAsync("#new-meeting");
+        await page.FillAsync("#title", Title);
+        await page.FillAsync("#starts-at", "2026-12-05T08:00");
+        await page.FillAsync("#ends-at", "2026-12-05T11:30");
+        await page.ClickAsync("#tab-sites");
+        await page.ClickAsync("#add-site");
+        await page.ClickAsync("#add-site");
+        await page.FillAsync("#site-name-0", "Phòng họp trực tuyến Văn phòng Đoàn ĐBQH và HĐND tỉnh");
+        await page.FillAsync("#site-name-1", "Hội trường UBND xã Tân Lập");
+        await page.FillAsync("#site-capacity-1", "30");
+        await page.ClickAsync("#tab-agenda");
+        await page.ClickAsync("#add-agenda-item");
+        await page.FillAsync("#agenda-content-0", "Tuyên bố lý do, giới thiệu đại biểu");
+        await page.FillAsync("#agenda-presenter-0", "Đại diện BTT UBMTTQVN tỉnh");
+        await page.ClickAsync("#save-meeting");
+        await page.WaitForURLAsync(new Regex(@"/meetings/\d+\?saved=1$"));
+        await Assertions.Expect(page.Locator(".alert.success")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(Title);
+        await page.ClickAsync("#tab-sites");
+        await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(2);
+        await session.ScreenshotAsync("meeting-editor-sites");
+
+        await page.GotoAsync("/meetings?q=tiep+xuc+cu+tri");
+        var row = page.Locator("#meeting-list tbody tr", new() { HasText = Title });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("05/12/2026 8h00");
+        await Assertions.Expect(row.Locator("td.num")).ToHaveTextAsync("2");
+        await session.ScreenshotAsync("meeting-list");
+
+        await using var db = session.App.CreateContext();
+        var saved = await db.Meetings.Include(m => m.Sites).Include(m => m.AgendaItems).SingleAsync(m => m.Title == Title, TestContext.Current.CancellationToken);
+        Assert.Equal(2, saved.Sites.Count);
+        Assert.Single(saved.Sites, s => s.IsHost);
+        Assert.Equal("Tuyên bố lý do, giới thiệu đại biểu", Assert.Single(saved.AgendaItems).Content);
+        Assert.Equal(new DateTime(2026, 12, 5, 1, 0, 0, DateTimeKind.Utc), saved.StartsAt);
+    }
+
+    [Fact]
+    public async Task The_demo_conference_is_browsable_by_its_office_secretary_and_only_it()
+    {
+        await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), seedDemo: true));
+        var page = session.Page;
+
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", "thuky");
+        await page.FillAsync("#password", Features.Demo.DemoSeeder.DemoPassword);
+        await page.ClickAsync("button:has-text('Đăng nhập')");
+        await page.WaitForURLAsync(new Regex("/meetings$"));
+        // The demo secretary belongs to the Bình Phước office: the Điện Biên session is not theirs.
+        await Assertions.Expect(page.Locator("#meeting-list tbody tr")).ToHaveCountAsync(1);
+        await session.ScreenshotAsync("demo-meeting-list");
+
+        await page.ClickAsync("text=" + Features.Demo.BinhPhuocDemo.Title);
+        await page.ClickAsync("#tab-sites");
+        await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(13);
+        await session.ScreenshotAsync("demo-sites");
+        await page.ClickAsync("#tab-agenda");
+        await Assertions.Expect(page.Locator("#agenda tbody tr")).ToHaveCountAsync(6);
+        await session.ScreenshotAsync("demo-agenda");
+    }
+}
