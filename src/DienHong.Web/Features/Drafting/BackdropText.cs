@@ -1,0 +1,114 @@
+using DienHong.Features.AdministrativeUnits;
+using DienHong.Features.Meetings;
+using DienHong.Features.Sites;
+using DienHong.Features.Text;
+
+namespace DienHong.Features.Drafting;
+
+public enum BackdropLineKind
+{
+    /// <summary>The organizing bodies, in capitals.</summary>
+    Organizer,
+    /// <summary>"HỘI NGHỊ".</summary>
+    Kind,
+    /// <summary>The meeting's backdrop title, the largest line.</summary>
+    Title,
+    /// <summary>"Bình Phước, ngày 19 tháng 11 năm 2021".</summary>
+    DateLine,
+}
+
+public sealed record BackdropLine(string Text, BackdropLineKind Kind);
+
+/// <summary>
+/// The text of the banner behind the presiders (maket). The host's names every organizing body
+/// (their shared place said once: "ĐOÀN ĐẠI BIỂU QUỐC HỘI - ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM" /
+/// "TỈNH BÌNH PHƯỚC"); at a voter-contact conference a commune site's names the commune's Front
+/// committee and dates from the commune (seed 002, section 2.5).
+/// </summary>
+public static class BackdropText
+{
+    private const string FrontCommittee = "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM";
+    private static readonly string[] PlaceWords = ["tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn"];
+
+    public static IReadOnlyList<BackdropLine> For(Meeting meeting, Site site)
+    {
+        var day = DateOnly.FromDateTime(VietnamTime.ToLocal(meeting.StartsAt));
+        var lines = new List<BackdropLine>();
+        var communeFront = meeting.Kind == MeetingKind.VoterContactConference && site.Level == SiteLevel.Commune;
+        if (communeFront)
+        {
+            lines.Add(new(FrontCommittee, BackdropLineKind.Organizer));
+            lines.Add(new(site.AdministrativeUnit is { } unit ? OfficialDocument.Upper(unit.Name) : "XÃ.....", BackdropLineKind.Organizer));
+        }
+        else
+        {
+            lines.AddRange(OrganizerLines(meeting).Select(l => new BackdropLine(l, BackdropLineKind.Organizer)));
+        }
+
+        if (meeting.Kind is MeetingKind.VoterContactConference or MeetingKind.Conference)
+        {
+            lines.Add(new("HỘI NGHỊ", BackdropLineKind.Kind));
+        }
+
+        lines.Add(new(OfficialDocument.Upper(meeting.BackdropTitle ?? meeting.Title), BackdropLineKind.Title));
+        var place = communeFront
+            ? site.AdministrativeUnit is { } commune ? WithoutLevel(commune) : "....."
+            : meeting.Place ?? string.Empty;
+        lines.Add(new(VietnameseDates.PlaceAndDate(place, day), BackdropLineKind.DateLine));
+        return lines;
+    }
+
+    /// <summary>Organizers lead first; a shared trailing place ("tỉnh Bình Phước") is written once on its own line.</summary>
+    public static IReadOnlyList<string> OrganizerLines(Meeting meeting)
+    {
+        var names = meeting.Organizers.OrderByDescending(o => o.IsLead).Select(o => o.Organization?.Name).OfType<string>().ToList();
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
+        var place = SharedPlace(names);
+        if (place is null)
+        {
+            return [OfficialDocument.Upper(string.Join(" - ", names))];
+        }
+
+        var bodies = names.Select(n => n[..^place.Length].Trim());
+        return [OfficialDocument.Upper(string.Join(" - ", bodies)), OfficialDocument.Upper(place)];
+    }
+
+    /// <summary>The common ending of all names that starts with a place word ("tỉnh Bình Phước"), if any.</summary>
+    private static string? SharedPlace(List<string> names)
+    {
+        foreach (var word in PlaceWords)
+        {
+            var marker = " " + word + " ";
+            var candidates = names.Select(n => n.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (candidates.Any(i => i < 0))
+            {
+                continue;
+            }
+
+            var endings = names.Select((n, i) => n[(candidates[i] + 1)..]).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (endings.Count == 1)
+            {
+                return endings[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static string WithoutLevel(AdministrativeUnit unit)
+    {
+        foreach (var word in PlaceWords.OrderByDescending(w => w.Length))
+        {
+            if (unit.Name.StartsWith(word + " ", StringComparison.OrdinalIgnoreCase))
+            {
+                return unit.Name[(word.Length + 1)..];
+            }
+        }
+
+        return unit.Name;
+    }
+}

@@ -1,0 +1,185 @@
+using DienHong.Features.Meetings;
+using DienHong.Features.Participants;
+using DienHong.Features.Sites;
+using DienHong.Features.Text;
+
+namespace DienHong.Features.Drafting;
+
+/// <summary>
+/// The plan (Kế hoạch), in the order of seed 002: purpose and requirements; time, places and
+/// participants by site, capacity, connection test and backdrops; the agenda table; the tasks by
+/// agency; recipients and signer.
+/// </summary>
+public static class PlanDocument
+{
+    public static byte[] Generate(Meeting meeting, DocumentHeading heading, DocumentWording wording, SignatureBlock signature, string archiveLine)
+    {
+        using var document = new OfficialDocument();
+        document.AddHeading(heading);
+        document.AddTitle("Kế hoạch", wording.Summary);
+        if (meeting.LegalBases.Count > 0)
+        {
+            document.AddParagraph("Thực hiện " + string.Join("; ", meeting.LegalBases.OrderBy(b => b.Order).Select(b => b.Text.TrimEnd('.', ';'))) + ".");
+        }
+
+        foreach (var line in wording.Introduction)
+        {
+            document.AddParagraph(line);
+        }
+
+        document.AddSectionHeading("I. MỤC ĐÍCH, YÊU CẦU");
+        foreach (var line in Lines(meeting.Purpose).Concat(Lines(meeting.Requirements)))
+        {
+            document.AddParagraph("- " + line);
+        }
+
+        AddTimePlacesAndParticipants(document, meeting);
+
+        document.AddSectionHeading($"III. CHƯƠNG TRÌNH {Upper(KindNoun(meeting))}");
+        document.AddTable(
+            [900, 5000, DocumentLayout.TextWidth - 5900],
+            ["STT", "NỘI DUNG", "NGƯỜI THỰC HIỆN"],
+            meeting.AgendaItems.OrderBy(a => a.Order).Select(a => new[] { a.Order.ToString("00", System.Globalization.CultureInfo.InvariantCulture), a.Content, a.Presenter ?? string.Empty }));
+
+        document.AddSectionHeading("IV. TỔ CHỨC THỰC HIỆN");
+        var number = 1;
+        foreach (var group in meeting.Assignments.GroupBy(a => a.Assignee).OrderBy(g => g.Min(a => a.Deadline ?? DateOnly.MaxValue)))
+        {
+            document.AddParagraph($"4.{number++}. Đề nghị {group.Key}", bold: true);
+            foreach (var task in group)
+            {
+                var deadline = task.Deadline is { } day ? $" (trước ngày {VietnameseDates.Short(day)})" : string.Empty;
+                document.AddParagraph($"- {task.Content.TrimEnd('.', ';')}{deadline}.");
+            }
+        }
+
+        foreach (var line in wording.Closing)
+        {
+            document.AddParagraph(line);
+        }
+
+        document.AddRecipientsAndSignature(meeting.Recipients.OrderBy(r => r.Order).Select(r => r.Name), archiveLine, signature);
+        return document.ToBytes();
+    }
+
+    private static void AddTimePlacesAndParticipants(OfficialDocument document, Meeting meeting)
+    {
+        var kind = KindNoun(meeting);
+        document.AddSectionHeading($"II. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN THAM DỰ {Upper(kind)}");
+        var start = VietnamTime.ToLocal(meeting.StartsAt);
+        var day = DateOnly.FromDateTime(start);
+        document.AddParagraph($"2.1. Thời gian: bắt đầu lúc {VietnameseDates.Time(TimeOnly.FromDateTime(start))}, ngày {VietnameseDates.Short(day)} ({VietnameseDates.Weekday(day)}).");
+        foreach (var phase in meeting.Phases.OrderBy(p => p.StartsAt))
+        {
+            document.AddParagraph($"- {phase.Name}: từ {VietnamTime.Format(phase.StartsAt)} đến {VietnamTime.Format(phase.EndsAt)}.");
+        }
+
+        var host = meeting.Sites.FirstOrDefault(s => s.IsHost);
+        var remote = meeting.Sites.Where(s => !s.IsHost).OrderBy(s => s.Level).ThenBy(s => s.Id).ToList();
+        document.AddParagraph("2.2. Địa điểm:");
+        if (host is not null)
+        {
+            var counts = remote.GroupBy(s => s.Level).Select(g => $"{g.Count():00} điểm cầu {LevelPhrase(g.Key, g.ToList())}");
+            var connects = remote.Count > 0 ? $", kết nối đến {string.Join(" và ", counts)}" : string.Empty;
+            document.AddParagraph($"2.2.1. Điểm cầu trung tâm tổ chức tại {host.Room ?? host.Name}{connects}.");
+        }
+
+        var section = 2;
+        foreach (var group in remote.GroupBy(s => s.Level))
+        {
+            document.AddParagraph($"2.2.{section++}. Điểm cầu {LevelPhrase(group.Key, group.ToList())}: {string.Join("; ", group.Select(s => s.Name))}.");
+        }
+
+        document.AddParagraph("2.3. Số lượng người tại các điểm cầu:");
+        var capacities = meeting.Sites.Select(s => s.Capacity).Distinct().ToList();
+        document.AddParagraph(capacities.Count == 1
+            ? $"Tùy theo điều kiện của địa phương có thể phân bổ số lượng người tham dự phù hợp, nhưng không quá {capacities[0]} người/điểm cầu."
+            : "Số người tối đa tại mỗi điểm cầu: " + string.Join("; ", meeting.Sites.Select(s => $"{s.Name}: {s.Capacity} người")) + ".");
+
+        document.AddParagraph("2.4. Thành phần tham dự:");
+        var part = 1;
+        foreach (var site in (host is null ? remote : remote.Prepend(host)).Where(s => meeting.Participants.Any(p => p.Site == s || p.SiteId == s.Id)))
+        {
+            document.AddParagraph($"2.4.{part++}. Điểm cầu {(site.IsHost ? "trung tâm " : string.Empty)}tại {site.Name}:");
+            foreach (var (role, people) in ParticipantsByRole(meeting, site))
+            {
+                document.AddParagraph($"- {role}: {people}.");
+            }
+        }
+
+        if (meeting.Sites.Where(s => s.ConnectionTestAt is not null).MinBy(s => s.ConnectionTestAt) is { ConnectionTestAt: { } test })
+        {
+            var local = VietnamTime.ToLocal(test);
+            document.AddParagraph($"Các điểm cầu trực tuyến sẽ tiến hành kiểm tra kết nối từ {VietnameseDates.Time(TimeOnly.FromDateTime(local))} ngày {VietnameseDates.Short(DateOnly.FromDateTime(local))}.");
+        }
+
+        document.AddParagraph($"2.5. Maket {kind}");
+        var backdrops = new List<Site>();
+        if (host is not null)
+        {
+            backdrops.Add(host);
+        }
+
+        // One backdrop per distinct text: the host's, then each level whose banner names someone else.
+        var hostOrganizer = host is null ? null : BackdropText.For(meeting, host)[0].Text;
+        foreach (var level in remote.GroupBy(s => s.Level))
+        {
+            if (BackdropText.For(meeting, level.First())[0].Text != hostOrganizer)
+            {
+                backdrops.Add(level.First());
+            }
+        }
+
+        var index = 1;
+        foreach (var site in backdrops)
+        {
+            var generic = site.IsHost ? site : new Site { Name = site.Name, Level = site.Level, Capacity = site.Capacity };
+            document.AddParagraph($"2.5.{index++}. Maket tại {(site.IsHost ? "điểm cầu trung tâm, " + (site.Room ?? site.Name) : "các điểm cầu " + LevelPhrase(site.Level, [site]))}");
+            foreach (var line in BackdropText.For(meeting, generic))
+            {
+                document.Body.Append(DocumentLayout.Centered(line.Text, DocumentLayout.BodySize, bold: line.Kind is BackdropLineKind.Organizer or BackdropLineKind.Title, italic: line.Kind == BackdropLineKind.DateLine, after: 60));
+            }
+        }
+    }
+
+    /// <summary>"Chủ trì: Ban Thường trực UBMTTQVN tỉnh"; named people first, sorted by given name.</summary>
+    private static IEnumerable<(string Role, string People)> ParticipantsByRole(Meeting meeting, Site site) =>
+        meeting.Participants
+            .Where(p => p.Site == site || (p.Site is null && p.SiteId == site.Id))
+            .GroupBy(p => p.Role)
+            .OrderBy(g => g.Key)
+            .Select(g => (RoleLabel(g.Key), string.Join("; ", g.OrderBy(p => p.PersonName is null).ThenBy(p => p.PersonName ?? p.DisplayName, VietnameseText.PersonNameOrder).Select(Describe))));
+
+    private static string Describe(Participant participant) =>
+        participant.PersonName is { } name
+            ? string.IsNullOrWhiteSpace(participant.Title) ? name : $"{participant.Title} {name}"
+            : participant.DisplayName;
+
+    private static string RoleLabel(ParticipantRole role) => Localization.Labels.Of(role) switch
+    {
+        "Chủ trì" => "Chủ trì",
+        var label => label + " tham dự",
+    };
+
+    private static string LevelPhrase(SiteLevel level, List<Site> sites) => level switch
+    {
+        SiteLevel.Central when sites.Count == 1 => sites[0].Name,
+        SiteLevel.Central => "trung ương",
+        SiteLevel.Province => "cấp tỉnh",
+        SiteLevel.District => "cấp huyện",
+        _ => "cấp xã",
+    };
+
+    public static string KindNoun(Meeting meeting) => meeting.Kind switch
+    {
+        MeetingKind.RegularSession or MeetingKind.ExtraordinarySession => "kỳ họp",
+        MeetingKind.Sitting => "phiên họp",
+        MeetingKind.MonthlyBriefing => "cuộc họp",
+        _ => "hội nghị",
+    };
+
+    private static string Upper(string text) => OfficialDocument.Upper(text);
+
+    private static IEnumerable<string> Lines(string? text) =>
+        (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.TrimStart('-', ' '));
+}

@@ -1,0 +1,34 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace DienHong.Tests.Drafting;
+
+/// <summary>Reading generated documents back: paragraphs' text in order, and the SDK validator's errors.</summary>
+internal static class DocxText
+{
+    public static List<string> Paragraphs(byte[] docx)
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return [.. document.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0)];
+    }
+
+    public static string All(byte[] docx) => string.Join("\n", Paragraphs(docx));
+
+    public static List<string> ValidationErrors(byte[] file, bool spreadsheet = false)
+    {
+        var validator = new OpenXmlValidator();
+        using var stream = new MemoryStream(file);
+        if (spreadsheet)
+        {
+            using var workbook = SpreadsheetDocument.Open(stream, false);
+            return [.. validator.Validate(workbook).Select(e => $"{e.Path?.XPath}: {e.Description}")];
+        }
+
+        using var document = WordprocessingDocument.Open(stream, false);
+        return [.. validator.Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}")];
+    }
+
+    /// <summary>The index of the first paragraph containing <paramref name="text"/>; -1 if none.</summary>
+    public static int IndexOfContaining(this List<string> paragraphs, string text) => paragraphs.FindIndex(p => p.Contains(text, StringComparison.Ordinal));
+}
