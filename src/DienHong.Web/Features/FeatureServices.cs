@@ -1,4 +1,5 @@
 using DienHong.Features.Demo;
+using DienHong.Features.Issuing;
 
 namespace DienHong.Features;
 
@@ -8,6 +9,7 @@ public static class FeatureServices
     public static IServiceCollection AddDienHongFeatures(this IServiceCollection services)
     {
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DocumentIssuer>();
         return services;
     }
 }

@@ -33,6 +33,7 @@ public static class ApiSetup
         api.MapAdministrativeUnitsApi();
         api.MapUsersApi();
         api.MapTemplatesApi();
+        api.MapIssuingApi();
         return app;
     }
 }

@@ -1,0 +1,101 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using DienHong.Data;
+using DienHong.Features.Accounts;
+using DienHong.Features.Demo;
+using DienHong.Features.Drafting;
+using DienHong.Features.Issuing;
+using DienHong.Tests.Drafting;
+using DienHong.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DienHong.Tests.Issuing;
+
+public class IssuingApiTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static async Task<(DienHongApp App, int MeetingId, int DelegationId)> DemoAsync(DatabaseProvider provider)
+    {
+        var app = new DienHongApp(await TestDatabase.CreateAsync(provider), seedDemo: true);
+        _ = app.Services;
+        await using var db = app.CreateContext();
+        var meetingId = await db.Meetings.Where(m => m.Title == BinhPhuocDemo.Title).Select(m => m.Id).SingleAsync(Token);
+        var delegationId = await db.OrganizationTemplates.Where(t => t.BodySymbol == "ĐBQH").Select(t => t.OrganizationId).SingleAsync(Token);
+        return (app, meetingId, delegationId);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_office_issues_a_numbered_plan_and_a_corrected_version_keeps_its_number(DatabaseProvider provider)
+    {
+        var (app, meetingId, delegationId) = await DemoAsync(provider);
+        await using var _ = app;
+        var client = await app.SignedInClientAsync(Roles.Secretariat);
+        var wording = await client.GetFromJsonAsync<DocumentWording>($"/api/meetings/{meetingId}/documents/wording?kind=Plan&organizationId={delegationId}", Token);
+
+        var first = await client.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Plan, delegationId, wording! with { Summary = "Phối hợp tổ chức Hội nghị tiếp xúc cử tri" }, new DateOnly(2021, 11, 9)), Token);
+        var second = await client.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Plan, delegationId, IssuedOn: new DateOnly(2021, 11, 10)), Token);
+        var firstDto = (await first.Content.ReadFromJsonAsync<IssuedDocumentDto>(Token))!;
+        var corrected = await client.PostAsJsonAsync($"/api/documents/{firstDto.Id}/versions", wording with { Summary = "Phối hợp tổ chức Hội nghị tiếp xúc cử tri (sửa đổi)" }, Token);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal("01/KH-ĐBQH", firstDto.Symbol);
+        Assert.Equal("02/KH-ĐBQH", (await second.Content.ReadFromJsonAsync<IssuedDocumentDto>(Token))!.Symbol);
+        var version = (await corrected.Content.ReadFromJsonAsync<IssuedDocumentDto>(Token))!;
+        Assert.Equal(("01/KH-ĐBQH", 2), (version.Symbol, version.Version));
+
+        var original = await client.GetByteArrayAsync($"/api/documents/{firstDto.Id}/file", Token);
+        var revised = await client.GetByteArrayAsync($"/api/documents/{version.Id}/file", Token);
+        Assert.Empty(DocxText.ValidationErrors(original));
+        Assert.Contains("Số: 01/KH-ĐBQH", DocxText.All(original), StringComparison.Ordinal);
+        Assert.DoesNotContain("(sửa đổi)", DocxText.All(original), StringComparison.Ordinal);
+        Assert.Contains("Phối hợp tổ chức Hội nghị tiếp xúc cử tri (sửa đổi)", DocxText.All(revised), StringComparison.Ordinal);
+        var listed = await client.GetFromJsonAsync<List<IssuedDocumentDto>>($"/api/meetings/{meetingId}/documents", Token);
+        Assert.Equal(3, listed!.Count);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Invitations_backdrops_and_tables_come_from_the_meeting(DatabaseProvider provider)
+    {
+        var (app, meetingId, delegationId) = await DemoAsync(provider);
+        await using var _ = app;
+        var client = await app.SignedInClientAsync(Roles.Secretariat);
+
+        var invitations = await client.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Invitation, delegationId), Token);
+        var invitationsDto = (await invitations.Content.ReadFromJsonAsync<IssuedDocumentDto>(Token))!;
+        var docx = await client.GetByteArrayAsync($"/api/documents/{invitationsDto.Id}/file", Token);
+        var zip = await client.GetByteArrayAsync($"/api/meetings/{meetingId}/backdrops.zip", Token);
+        var participants = await client.GetAsync($"/api/meetings/{meetingId}/participants.xlsx", Token);
+
+        Assert.StartsWith("01/GM-ĐBQH", invitationsDto.Symbol, StringComparison.Ordinal);
+        Assert.Equal(48, DocxText.All(docx).Split("GIẤY MỜI").Length - 1);
+        using var archive = new ZipArchive(new MemoryStream(zip));
+        Assert.Equal(26, archive.Entries.Count);
+        Assert.Equal(13, archive.Entries.Count(e => e.Name.EndsWith(".svg", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, participants.StatusCode);
+        Assert.Empty(DocxText.ValidationErrors(await participants.Content.ReadAsByteArrayAsync(Token), spreadsheet: true));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_viewer_reads_documents_but_cannot_issue_and_an_organization_without_template_is_told_why(DatabaseProvider provider)
+    {
+        var (app, meetingId, delegationId) = await DemoAsync(provider);
+        await using var _ = app;
+        var viewer = await app.SignedInClientAsync(Roles.Viewer);
+        var secretariat = await app.SignedInClientAsync(Roles.Secretariat);
+        int withoutTemplate;
+        await using (var db = app.CreateContext())
+        {
+            withoutTemplate = await db.Organizations.Where(o => !db.OrganizationTemplates.Any(t => t.OrganizationId == o.Id)).Select(o => o.Id).FirstAsync(Token);
+        }
+
+        var refused = await viewer.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Plan, delegationId), Token);
+        var noTemplate = await secretariat.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Plan, withoutTemplate), Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noTemplate.StatusCode);
+        Assert.Contains("chưa có mẫu văn bản", await noTemplate.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/api/meetings/{meetingId}/documents", Token)).StatusCode);
+    }
+}
