@@ -84,4 +84,31 @@ public class PlanningInTheBrowserTests
         await Assertions.Expect(page.Locator("#agenda tbody tr")).ToHaveCountAsync(6);
         await session.ScreenshotAsync("demo-agenda");
     }
+
+    [Fact]
+    public async Task The_secretary_issues_the_plan_from_the_demo_meeting_in_a_few_clicks()
+    {
+        await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), seedDemo: true));
+        var page = session.Page;
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", "thuky");
+        await page.FillAsync("#password", Features.Demo.DemoSeeder.DemoPassword);
+        await page.ClickAsync("button:has-text('Đăng nhập')");
+        await page.WaitForURLAsync(new Regex("/meetings$"));
+        await page.ClickAsync("text=" + Features.Demo.BinhPhuocDemo.Title);
+
+        await page.ClickAsync("#tab-documents");
+        await Assertions.Expect(page.Locator("#document-summary")).Not.ToBeEmptyAsync();
+        await page.FillAsync("#document-summary", "Phối hợp tổ chức Hội nghị Tiếp xúc cử tri trực tuyến sau kỳ họp thứ hai, Quốc hội khóa XV");
+        await page.ClickAsync("#issue-document");
+
+        var row = page.Locator("#issued-documents tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.First).ToContainTextAsync("01/KH-ĐBQH");
+        await Assertions.Expect(page.Locator(".backdrops img").First).ToBeVisibleAsync();
+        await session.ScreenshotAsync("demo-documents");
+        var download = await page.APIRequest.GetAsync(await row.First.Locator("a:has-text('DOCX')").GetAttributeAsync("href") ?? "");
+        Assert.Equal(200, download.Status);
+        Assert.Contains("Số: 01/KH-ĐBQH", Drafting.DocxText.All(await download.BodyAsync()), StringComparison.Ordinal);
+    }
 }

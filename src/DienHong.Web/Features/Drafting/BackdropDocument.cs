@@ -34,24 +34,29 @@ public static class BackdropDocument
         const int Width = 1920;
         const int Height = 1080;
         const int Usable = 1720;
-        var lines = BackdropText.For(meeting, site);
+        var lines = BackdropText.For(meeting, site).Select(line =>
+        {
+            var (preferredHalfPoints, bold, italic) = Style(line.Kind);
+            var size = Math.Floor(Math.Min(preferredHalfPoints * 1.4, Usable / Math.Max(1.0, line.Text.Length * (bold ? 0.62 : 0.5))));
+            var gap = size * (line.Kind is BackdropLineKind.Title or BackdropLineKind.DateLine ? 1.55 : 1.3);
+            return (line, size, bold, italic, gap);
+        }).ToList();
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#b3121b\"/>");
         svg.Append("<rect x=\"40\" y=\"40\" width=\"1840\" height=\"1000\" fill=\"none\" stroke=\"#f2c14e\" stroke-width=\"6\"/>");
-        var y = 220.0;
-        foreach (var line in lines)
+
+        // The block of lines is centred vertically.
+        var y = (Height - lines.Sum(l => l.gap)) / 2;
+        foreach (var (line, size, bold, italic, gap) in lines)
         {
-            var (preferredHalfPoints, bold, italic) = Style(line.Kind);
-            var preferredPx = preferredHalfPoints * 1.4;
-            var fittedPx = Math.Min(preferredPx, Usable / Math.Max(1.0, line.Text.Length * (bold ? 0.62 : 0.5)));
-            y += fittedPx * (line.Kind == BackdropLineKind.Title ? 1.6 : 1.35);
-            var estimated = line.Text.Length * fittedPx * (bold ? 0.62 : 0.5);
+            y += gap;
+            var estimated = line.Text.Length * size * (bold ? 0.62 : 0.5);
             // Only a line that would still overflow is squeezed to the width.
             var squeeze = estimated > Usable ? $" textLength=\"{Usable}\" lengthAdjust=\"spacingAndGlyphs\"" : string.Empty;
             var fill = line.Kind == BackdropLineKind.Title ? "#ffd966" : "#ffffff";
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{Width / 2}\" y=\"{y:0}\" text-anchor=\"middle\" font-family=\"Times New Roman, serif\" font-size=\"{fittedPx:0}\" font-weight=\"{(bold ? "bold" : "normal")}\" font-style=\"{(italic ? "italic" : "normal")}\" fill=\"{fill}\"{squeeze}>{SecurityElement.Escape(line.Text)}</text>");
+                $"<text x=\"{Width / 2}\" y=\"{y - (gap - size):0}\" text-anchor=\"middle\" font-family=\"Times New Roman, serif\" font-size=\"{size:0}\" font-weight=\"{(bold ? "bold" : "normal")}\" font-style=\"{(italic ? "italic" : "normal")}\" fill=\"{fill}\"{squeeze}>{SecurityElement.Escape(line.Text)}</text>");
         }
 
         svg.Append("</svg>");

@@ -28,6 +28,8 @@ public sealed record BackdropLine(string Text, BackdropLineKind Kind);
 public static class BackdropText
 {
     private const string FrontCommittee = "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM";
+    private const int TitleLineLength = 44;
+    private static readonly string[] PhraseStarts = ["SAU", "TRƯỚC", "CỦA", "TẠI", "VỀ", "VỚI", "NHIỆM", "NĂM", "LẦN"];
     private static readonly string[] PlaceWords = ["tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn"];
 
     public static IReadOnlyList<BackdropLine> For(Meeting meeting, Site site)
@@ -50,12 +52,34 @@ public static class BackdropText
             lines.Add(new("HỘI NGHỊ", BackdropLineKind.Kind));
         }
 
-        lines.Add(new(OfficialDocument.Upper(meeting.BackdropTitle ?? meeting.Title), BackdropLineKind.Title));
+        lines.AddRange(Balanced(OfficialDocument.Upper(meeting.BackdropTitle ?? meeting.Title)).Select(t => new BackdropLine(t, BackdropLineKind.Title)));
         var place = communeFront
             ? site.AdministrativeUnit is { } commune ? WithoutLevel(commune) : "....."
             : meeting.Place ?? string.Empty;
         lines.Add(new(VietnameseDates.PlaceAndDate(place, day), BackdropLineKind.DateLine));
         return lines;
+    }
+
+    /// <summary>A title longer than <see cref="TitleLineLength"/> breaks in two at the space nearest its middle, as banners are set.</summary>
+    public static IReadOnlyList<string> Balanced(string title)
+    {
+        if (title.Length <= TitleLineLength)
+        {
+            return [title];
+        }
+
+        var middle = title.Length / 2;
+        var spaces = Enumerable.Range(0, title.Length).Where(i => title[i] == ' ').ToList();
+        if (spaces.Count == 0)
+        {
+            return [title];
+        }
+
+        // Prefer to break before a word that opens a phrase ("SAU KỲ HỌP…"), if one is near the middle.
+        var phraseBreaks = spaces.Where(i => PhraseStarts.Any(w => title.AsSpan(i + 1).StartsWith(w + " ", StringComparison.Ordinal))
+            && Math.Abs(i - middle) <= title.Length / 4).ToList();
+        var split = (phraseBreaks.Count > 0 ? phraseBreaks : spaces).MinBy(i => Math.Abs(i - middle));
+        return [title[..split], title[(split + 1)..]];
     }
 
     /// <summary>Organizers lead first; a shared trailing place ("tỉnh Bình Phước") is written once on its own line.</summary>

@@ -6,7 +6,7 @@ using QRCoder;
 
 namespace DienHong.Features.Drafting;
 
-/// <summary>One invitation: who is invited, the site they attend and its check-in code.</summary>
+/// <summary>One invitation: who is invited (at their site) and the check-in code their QR carries.</summary>
 public sealed record Invitee(Participant Participant, string CheckInCode);
 
 /// <summary>
@@ -49,7 +49,8 @@ public static class InvitationDocument
             var qrParagraph = DocumentLayout.Centered(string.Empty, DocumentLayout.BodySize);
             qrParagraph.Append(DocxImage.InlinePng(document.MainPart, png, 3.0, (uint)(i + 1)));
             document.Body.Append(qrParagraph);
-            document.Body.Append(DocumentLayout.Centered("Mã điểm danh: " + code, DocumentLayout.RecipientsSize, italic: true, after: 60));
+            // The QR carries the signed code; the page shows a short reference a person can read out.
+            document.Body.Append(DocumentLayout.Centered($"Mã điểm danh: {meeting.Id}-{participant.Id:00000}", DocumentLayout.RecipientsSize, italic: true, after: 60));
             document.AddRecipientsAndSignature([], archiveLine, signature, startsWithAsAbove: true);
         }
 
