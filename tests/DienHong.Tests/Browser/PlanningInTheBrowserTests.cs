@@ -67,11 +67,7 @@ public class PlanningInTheBrowserTests
         await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), seedDemo: true));
         var page = session.Page;
 
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", "thuky");
-        await page.FillAsync("#password", Features.Demo.DemoSeeder.DemoPassword);
-        await page.ClickAsync("button:has-text('Đăng nhập')");
-        await page.WaitForURLAsync(new Regex("/meetings$"));
+        await session.SignInAsync("thuky", Features.Demo.DemoSeeder.DemoPassword);
         // The demo secretary belongs to the Bình Phước office: the Điện Biên session is not theirs.
         await Assertions.Expect(page.Locator("#meeting-list tbody tr")).ToHaveCountAsync(1);
         await session.ScreenshotAsync("demo-meeting-list");
@@ -90,11 +86,7 @@ public class PlanningInTheBrowserTests
     {
         await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), seedDemo: true));
         var page = session.Page;
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", "thuky");
-        await page.FillAsync("#password", Features.Demo.DemoSeeder.DemoPassword);
-        await page.ClickAsync("button:has-text('Đăng nhập')");
-        await page.WaitForURLAsync(new Regex("/meetings$"));
+        await session.SignInAsync("thuky", Features.Demo.DemoSeeder.DemoPassword);
         await page.ClickAsync("text=" + Features.Demo.BinhPhuocDemo.Title);
 
         await page.ClickAsync("#tab-documents");

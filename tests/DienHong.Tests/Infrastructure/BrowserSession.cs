@@ -55,6 +55,16 @@ public sealed class BrowserSession : IAsyncDisposable
         return session;
     }
 
+    /// <summary>Signs in through the sign-in page and waits for the meeting list.</summary>
+    public async Task SignInAsync(string userName, string password)
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.FillAsync("#username", userName);
+        await Page.FillAsync("#password", password);
+        await Page.ClickAsync("button:has-text('Đăng nhập')");
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/meetings$"));
+    }
+
     public async Task<string> ScreenshotAsync(string name)
     {
         var path = Path.Combine(ArtifactsFolder, name + ".png");

@@ -68,7 +68,7 @@ public static class AdministrativeUnitImport
 
             if (rowErrors.Count > 0)
             {
-                errors.Add(new ImportRowError(row.Line, $"Dòng {row.Line}: " + string.Join("; ", rowErrors) + "."));
+                errors.Add(ImportRowError.For(row, rowErrors));
                 continue;
             }
 

@@ -3,7 +3,12 @@ using DienHong.Features.Validation;
 namespace DienHong.Features.Imports;
 
 /// <summary>A bad row of an imported file: its line in the file (header is line 1) and why, in Vietnamese.</summary>
-public sealed record ImportRowError(int Line, string Message);
+public sealed record ImportRowError(int Line, string Message)
+{
+    /// <summary>"Dòng 5: thiếu Tên điểm cầu; Sức chứa "abc" không phải số nguyên dương."</summary>
+    public static ImportRowError For(TabularRow row, IEnumerable<string> problems) =>
+        new(row.Line, $"Dòng {row.Line}: " + string.Join("; ", problems) + ".");
+}
 
 /// <summary>
 /// The outcome of an import: either every row landed (Imported = row count, no errors) or none did

@@ -39,22 +39,45 @@ public static class DocumentRegister
     /// Gives <paramref name="document"/> the next number of its register, renders its content with
     /// that number and symbol, and saves it. <paramref name="render"/> may run more than once.
     /// </summary>
-    public static async Task<IssuedDocument> IssueAsync(
+    public static Task<IssuedDocument> IssueAsync(
         IDbContextFactory<DienHongDbContext> databases, IssuedDocument document, OrganizationTemplate template,
-        Func<int, string, byte[]> render, CancellationToken cancellationToken = default)
+        Func<int, string, byte[]> render, CancellationToken cancellationToken = default) =>
+        InsertWithRetryAsync(databases, document, async db =>
+        {
+            var last = await db.IssuedDocuments
+                .Where(d => d.OrganizationId == document.OrganizationId && d.Kind == document.Kind && d.Year == document.Year)
+                .MaxAsync(d => d.Number, cancellationToken) ?? 0;
+            document.Number = last + 1;
+            document.Symbol = Symbol(document.Kind, last + 1, template);
+            document.Version = 1;
+            document.Content = render(last + 1, document.Symbol);
+        }, cancellationToken);
+
+    /// <summary>A correction: the same number and symbol, the next version; the earlier versions stay as they were.</summary>
+    public static Task<IssuedDocument> IssueNewVersionAsync(
+        IDbContextFactory<DienHongDbContext> databases, IssuedDocument previous, IssuedDocument document,
+        Func<int?, string?, byte[]> render, CancellationToken cancellationToken = default) =>
+        InsertWithRetryAsync(databases, document, async db =>
+        {
+            document.OrganizationId = previous.OrganizationId;
+            document.Kind = previous.Kind;
+            document.Year = previous.Year;
+            document.Number = previous.Number;
+            document.Symbol = previous.Symbol;
+            document.Version = 1 + await db.IssuedDocuments
+                .Where(d => d.OrganizationId == previous.OrganizationId && d.Kind == previous.Kind && d.Year == previous.Year && d.Number == previous.Number)
+                .MaxAsync(d => d.Version, cancellationToken);
+            document.Content = render(previous.Number, previous.Symbol);
+        }, cancellationToken);
+
+    /// <summary>Prepares and inserts the document; on a collision with a concurrent issuer, prepares again.</summary>
+    private static async Task<IssuedDocument> InsertWithRetryAsync(
+        IDbContextFactory<DienHongDbContext> databases, IssuedDocument document, Func<DienHongDbContext, Task> prepare, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var last = await db.IssuedDocuments
-                .Where(d => d.OrganizationId == document.OrganizationId && d.Kind == document.Kind && d.Year == document.Year)
-                .MaxAsync(d => d.Number, cancellationToken) ?? 0;
-            var number = last + 1;
-            var symbol = Symbol(document.Kind, number, template);
-            document.Number = number;
-            document.Symbol = symbol;
-            document.Version = 1;
-            document.Content = render(number, symbol);
+            await prepare(db);
             db.IssuedDocuments.Add(document);
             try
             {
@@ -65,37 +88,6 @@ public static class DocumentRegister
             {
                 document.Id = 0;
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>A correction: the same number and symbol, the next version; the earlier versions stay as they were.</summary>
-    public static async Task<IssuedDocument> IssueNewVersionAsync(
-        IDbContextFactory<DienHongDbContext> databases, IssuedDocument previous, IssuedDocument document,
-        Func<int?, string?, byte[]> render, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var lastVersion = await db.IssuedDocuments
-                .Where(d => d.OrganizationId == previous.OrganizationId && d.Kind == previous.Kind && d.Year == previous.Year && d.Number == previous.Number)
-                .MaxAsync(d => d.Version, cancellationToken);
-            document.OrganizationId = previous.OrganizationId;
-            document.Kind = previous.Kind;
-            document.Year = previous.Year;
-            document.Number = previous.Number;
-            document.Symbol = previous.Symbol;
-            document.Version = lastVersion + 1;
-            document.Content = render(previous.Number, previous.Symbol);
-            db.IssuedDocuments.Add(document);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return document;
-            }
-            catch (DbUpdateException conflict) when (attempt < Attempts && IsConflict(conflict))
-            {
-                document.Id = 0;
             }
         }
     }

@@ -70,7 +70,7 @@ public static class OrganizationImport
             var (validFrom, validTo) = ReadValidity(row, rowErrors);
             if (rowErrors.Count > 0)
             {
-                errors.Add(new ImportRowError(row.Line, $"Dòng {row.Line}: " + string.Join("; ", rowErrors) + "."));
+                errors.Add(ImportRowError.For(row, rowErrors));
                 continue;
             }
 

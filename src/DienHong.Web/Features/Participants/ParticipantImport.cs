@@ -3,7 +3,6 @@ using DienHong.Features.Imports;
 using DienHong.Features.Localization;
 using DienHong.Features.Meetings;
 using DienHong.Features.Text;
-using DienHong.Features.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Features.Participants;
@@ -61,7 +60,7 @@ public static class ParticipantImport
 
             if (rowErrors.Count > 0)
             {
-                errors.Add(new ImportRowError(row.Line, $"Dòng {row.Line}: " + string.Join("; ", rowErrors) + "."));
+                errors.Add(ImportRowError.For(row, rowErrors));
                 continue;
             }
 
@@ -84,21 +83,6 @@ public static class ParticipantImport
             return ImportResult.Failed(errors);
         }
 
-        meeting.Participants.AddRange(participants);
-        try
-        {
-            await db.SaveMeetingAsync(meeting, cancellationToken);
-            return new ImportResult(participants.Count, []);
-        }
-        catch (RuleViolationException violation)
-        {
-            foreach (var participant in participants)
-            {
-                meeting.Participants.Remove(participant);
-                db.Entry(participant).State = EntityState.Detached;
-            }
-
-            return ImportResult.Failed(violation.Violations);
-        }
+        return await MeetingImport.SaveAsync(db, meeting, meeting.Participants, participants, cancellationToken);
     }
 }

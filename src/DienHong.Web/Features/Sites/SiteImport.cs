@@ -3,7 +3,6 @@ using DienHong.Features.Imports;
 using DienHong.Features.Localization;
 using DienHong.Features.Meetings;
 using DienHong.Features.Text;
-using DienHong.Features.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Features.Sites;
@@ -90,7 +89,7 @@ public static class SiteImport
 
             if (rowErrors.Count > 0)
             {
-                errors.Add(new ImportRowError(row.Line, $"Dòng {row.Line}: " + string.Join("; ", rowErrors) + "."));
+                errors.Add(ImportRowError.For(row, rowErrors));
                 continue;
             }
 
@@ -114,21 +113,6 @@ public static class SiteImport
             return ImportResult.Failed(errors);
         }
 
-        meeting.Sites.AddRange(sites);
-        try
-        {
-            await db.SaveMeetingAsync(meeting, cancellationToken);
-            return new ImportResult(sites.Count, []);
-        }
-        catch (RuleViolationException violation)
-        {
-            foreach (var site in sites)
-            {
-                meeting.Sites.Remove(site);
-                db.Entry(site).State = EntityState.Detached;
-            }
-
-            return ImportResult.Failed(violation.Violations);
-        }
+        return await MeetingImport.SaveAsync(db, meeting, meeting.Sites, sites, cancellationToken);
     }
 }
