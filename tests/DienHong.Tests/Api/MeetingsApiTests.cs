@@ -258,6 +258,8 @@ public class MeetingsApiTests
         Assert.StartsWith("Kỳ họp thứ 13", Assert.Single(dStroke!).Title);
         Assert.StartsWith("Kỳ họp thứ 13", Assert.Single(kind!).Title);
         Assert.StartsWith("Hội nghị tiếp xúc cử tri", Assert.Single(range!).Title);
+        // Integrators read names, not numbers.
+        Assert.Contains("\"kind\":\"ExtraordinarySession\"", await client.GetStringAsync("/api/meetings?kind=ExtraordinarySession", Token), StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 namespace DienHong.Features.AdministrativeUnits;
 
+[JsonConverter(typeof(JsonStringEnumConverter<AdministrativeLevel>))]
 public enum AdministrativeLevel
 {
     Province = 1,

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using DienHong.Features.Organizations;
 
 namespace DienHong.Features.Assignments;
 
+[JsonConverter(typeof(JsonStringEnumConverter<AssignmentStatus>))]
 public enum AssignmentStatus
 {
     Pending = 1,

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 
 namespace DienHong.Features.Issuing;
 
 /// <summary>The kinds of paperwork issued from a meeting, with their type abbreviation (Decree 30, Appendix III).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DocumentKind>))]
 public enum DocumentKind
 {
     /// <summary>Kế hoạch — KH.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Participants;
@@ -5,6 +6,7 @@ using DienHong.Features.Sites;
 
 namespace DienHong.Features.Meetings;
 
+[JsonConverter(typeof(JsonStringEnumConverter<MeetingKind>))]
 public enum MeetingKind
 {
     /// <summary>Kỳ họp thường lệ.</summary>
@@ -21,6 +23,7 @@ public enum MeetingKind
     MonthlyBriefing = 6,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<MeetingFormat>))]
 public enum MeetingFormat
 {
     InPerson = 1,
@@ -28,6 +31,7 @@ public enum MeetingFormat
     Hybrid = 3,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<MeetingStatus>))]
 public enum MeetingStatus
 {
     Draft = 1,
@@ -38,6 +42,7 @@ public enum MeetingStatus
 }
 
 /// <summary>Signing authority on the signer block (Decree 30/2020, Art. 13).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SigningAuthority>))]
 public enum SigningAuthority
 {
     /// <summary>The head signs in their own name.</summary>

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using DienHong.Features.AdministrativeUnits;
 
 namespace DienHong.Features.Organizations;
 
+[JsonConverter(typeof(JsonStringEnumConverter<OrganizationKind>))]
 public enum OrganizationKind
 {
     /// <summary>An elected body or its standing body: Quốc hội, HĐND, Đoàn ĐBQH.</summary>

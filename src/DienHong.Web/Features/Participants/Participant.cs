@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using DienHong.Features.Organizations;
 using DienHong.Features.Sites;
 
 namespace DienHong.Features.Participants;
 
+[JsonConverter(typeof(JsonStringEnumConverter<ParticipantRole>))]
 public enum ParticipantRole
 {
     /// <summary>Chủ trì.</summary>

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using DienHong.Features.AdministrativeUnits;
 
 namespace DienHong.Features.Sites;
 
+[JsonConverter(typeof(JsonStringEnumConverter<SiteLevel>))]
 public enum SiteLevel
 {
     /// <summary>Trung ương: the National Assembly office and other central sites.</summary>
