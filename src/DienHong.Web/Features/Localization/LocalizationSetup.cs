@@ -38,7 +38,9 @@ public static class LocalizationSetup
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true });
-            return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "~/" : "~" + returnUrl);
+            // Only a path on this site: "/x", never "//host" or "/\\host".
+            var local = returnUrl is ['/', ..] && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'));
+            return TypedResults.LocalRedirect(local ? "~" + returnUrl : "~/");
         }).AllowAnonymous();
         return app;
     }
