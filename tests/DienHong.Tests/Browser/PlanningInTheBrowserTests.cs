@@ -103,4 +103,29 @@ public class PlanningInTheBrowserTests
         Assert.Equal(200, download.Status);
         Assert.Contains("Số: 01/KH-ĐBQH", Drafting.DocxText.All(await download.BodyAsync()), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Agenda_items_reorder_by_drag_and_drop_and_by_buttons_keeping_numbers_continuous()
+    {
+        await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), seedDemo: true));
+        var page = session.Page;
+        await session.SignInAsync("thuky", Features.Demo.DemoSeeder.DemoPassword);
+        await page.ClickAsync("text=" + Features.Demo.BinhPhuocDemo.Title);
+        await page.ClickAsync("#tab-agenda");
+        var rows = page.Locator("#agenda tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(6);
+
+        await rows.Nth(5).Locator("td.handle").DragToAsync(rows.Nth(0));
+        await Assertions.Expect(page.Locator("#agenda-content-0")).ToHaveValueAsync("Kết thúc Hội nghị");
+        await rows.Nth(0).Locator("button[title='Xuống']").ClickAsync();
+        await Assertions.Expect(page.Locator("#agenda-content-1")).ToHaveValueAsync("Kết thúc Hội nghị");
+        await page.ClickAsync("#save-meeting");
+        await Assertions.Expect(page.Locator(".alert.success")).ToBeVisibleAsync();
+
+        await using var db = session.App.CreateContext();
+        var meetingId = await db.Meetings.Where(m => m.Title == Features.Demo.BinhPhuocDemo.Title).Select(m => m.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var conference = await db.AgendaItems.Where(a => a.MeetingId == meetingId).OrderBy(a => a.Order).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([1, 2, 3, 4, 5, 6], conference.Select(a => a.Order));
+        Assert.Equal(["Tuyên bố lý do, giới thiệu đại biểu", "Kết thúc Hội nghị"], conference.Take(2).Select(a => a.Content));
+    }
 }
