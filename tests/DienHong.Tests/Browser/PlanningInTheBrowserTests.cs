@@ -11,10 +11,10 @@ public class PlanningInTheBrowserTests
 {
     private const string Title = "Hội nghị tiếp xúc cử tri thử nghiệm trên trình duyệt";
 
-    [Fact]
-    public async Task A_secretary_creates_a_meeting_with_two_sites_and_an_agenda_item_and_sees_it_in_the_list()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_secretary_creates_a_meeting_with_two_sites_and_an_agenda_item_and_sees_it_in_the_list(DatabaseProvider provider)
     {
-        await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite)));
+        await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(provider)));
         var page = session.Page;
 
         await page.GotoAsync("/meetings");
@@ -44,14 +44,14 @@ public class PlanningInTheBrowserTests
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(Title);
         await page.ClickAsync("#tab-sites");
         await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(2);
-        await session.ScreenshotAsync("meeting-editor-sites");
+        await session.ScreenshotAsync($"meeting-editor-sites-{provider}");
 
         await page.GotoAsync("/meetings?q=tiep+xuc+cu+tri");
         var row = page.Locator("#meeting-list tbody tr", new() { HasText = Title });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("05/12/2026 8h00");
         await Assertions.Expect(row.Locator("td.num")).ToHaveTextAsync("2");
-        await session.ScreenshotAsync("meeting-list");
+        await session.ScreenshotAsync($"meeting-list-{provider}");
 
         await using var db = session.App.CreateContext();
         var saved = await db.Meetings.Include(m => m.Sites).Include(m => m.AgendaItems).SingleAsync(m => m.Title == Title, TestContext.Current.CancellationToken);
@@ -127,5 +127,27 @@ public class PlanningInTheBrowserTests
         var conference = await db.AgendaItems.Where(a => a.MeetingId == meetingId).OrderBy(a => a.Order).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal([1, 2, 3, 4, 5, 6], conference.Select(a => a.Order));
         Assert.Equal(["Tuyên bố lý do, giới thiệu đại biểu", "Kết thúc Hội nghị"], conference.Take(2).Select(a => a.Content));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_site_file_with_a_bad_row_is_refused_row_by_row_then_a_good_one_lands(DatabaseProvider provider)
+    {
+        await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(provider), seedDemo: true));
+        var page = session.Page;
+        await session.SignInAsync("thuky", Features.Demo.DemoSeeder.DemoPassword);
+        await page.ClickAsync("text=" + Features.Demo.BinhPhuocDemo.Title);
+        await page.ClickAsync("#tab-sites");
+        var bad = "Tên điểm cầu,Sức chứa\nUBND xã Tân Tiến,30\nUBND xã Tân Hòa,không rõ\n"u8.ToArray();
+        var good = "Tên điểm cầu,Sức chứa,Cấp\nUBND xã Tân Tiến,30,Xã\nUBND xã Tân Hòa,25,Xã\n"u8.ToArray();
+
+        await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "diem-cau.csv", MimeType = "text/csv", Buffer = bad });
+        await Assertions.Expect(page.Locator(".import-box .alert.error")).ToContainTextAsync("Dòng 3: Sức chứa \"không rõ\" không phải số nguyên dương");
+        await session.ScreenshotAsync($"import-refused-{provider}");
+        await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(13);
+
+        await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "diem-cau.csv", MimeType = "text/csv", Buffer = good });
+        await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(15);
+        await using var db = session.App.CreateContext();
+        Assert.Equal(15 + 12, await db.Sites.CountAsync(TestContext.Current.CancellationToken));
     }
 }
