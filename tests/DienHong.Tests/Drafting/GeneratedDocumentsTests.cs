@@ -84,6 +84,10 @@ public class GeneratedDocumentsTests(DemoDocuments demo) : IClassFixture<DemoDoc
         Assert.Contains("không quá 30 người/điểm cầu", all, StringComparison.Ordinal);
         Assert.Contains("kiểm tra kết nối từ 14h00 ngày 18/11/2021", all, StringComparison.Ordinal);
         Assert.Contains("Nguyễn Tuấn Anh", all, StringComparison.Ordinal);
+        // The eleven commune sites are one subsection, their place names made general, as in the seed.
+        Assert.Contains("Điểm cầu trực tuyến tại 11 điểm cầu cấp xã:", all, StringComparison.Ordinal);
+        Assert.Contains("Thường trực HĐND, UBND huyện, thị xã, thành phố và xã, phường, thị trấn", all, StringComparison.Ordinal);
+        Assert.Single(text, p => p.Contains("Ban Thường trực UBMTTQVN xã, phường, thị trấn", StringComparison.Ordinal));
         Assert.Contains("ĐOÀN ĐẠI BIỂU QUỐC HỘI - ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", all, StringComparison.Ordinal);
         Assert.Contains("TỈNH BÌNH PHƯỚC", text);
         Assert.Contains("XÃ.....", text);

@@ -1,3 +1,4 @@
+using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Meetings;
 using DienHong.Features.Participants;
 using DienHong.Features.Sites;
@@ -98,10 +99,23 @@ public static class PlanDocument
 
         document.AddParagraph("2.4. Thành phần tham dự:");
         var part = 1;
-        foreach (var site in (host is null ? remote : remote.Prepend(host)).Where(s => meeting.Participants.Any(p => p.Site == s || p.SiteId == s.Id)))
+        var grouped = remote.Where(s => s.Level is SiteLevel.District or SiteLevel.Commune).GroupBy(s => s.Level)
+            .Where(g => g.Count() >= 3 && g.All(s => s.AdministrativeUnit is not null)).ToList();
+        var individual = (host is null ? remote : remote.Prepend(host)).Where(s => grouped.All(g => g.Key != s.Level || s.IsHost));
+        foreach (var site in individual.Where(s => ParticipantsAt(meeting, s).Any()))
         {
             document.AddParagraph($"2.4.{part++}. Điểm cầu {(site.IsHost ? "trung tâm " : string.Empty)}tại {site.Name}:");
-            foreach (var (role, people) in ParticipantsByRole(meeting, site))
+            foreach (var (role, people) in ByRole(ParticipantsAt(meeting, site).Select(p => (p.Role, Describe(p)))))
+            {
+                document.AddParagraph($"- {role}: {people}.");
+            }
+        }
+
+        // Many sites of one level, as offices write it: once, with the place names made general.
+        foreach (var level in grouped)
+        {
+            document.AddParagraph($"2.4.{part++}. Điểm cầu trực tuyến tại {level.Count():00} điểm cầu {LevelPhrase(level.Key, [.. level])}:");
+            foreach (var (role, people) in ByRole(level.SelectMany(site => ParticipantsAt(meeting, site).Select(p => (p.Role, Generalize(Describe(p), site))))))
             {
                 document.AddParagraph($"- {role}: {people}.");
             }
@@ -142,13 +156,37 @@ public static class PlanDocument
         }
     }
 
-    /// <summary>"Chủ trì: Ban Thường trực UBMTTQVN tỉnh"; named people first, sorted by given name.</summary>
-    private static IEnumerable<(string Role, string People)> ParticipantsByRole(Meeting meeting, Site site) =>
+    /// <summary>A site's participants, named people first by given name (Vietnamese order), then representatives.</summary>
+    private static IEnumerable<Participant> ParticipantsAt(Meeting meeting, Site site) =>
         meeting.Participants
             .Where(p => p.Site == site || (p.Site is null && p.SiteId == site.Id))
-            .GroupBy(p => p.Role)
-            .OrderBy(g => g.Key)
-            .Select(g => (RoleLabel(g.Key), string.Join("; ", g.OrderBy(p => p.PersonName is null).ThenBy(p => p.PersonName ?? p.DisplayName, VietnameseText.PersonNameOrder).Select(Describe))));
+            .OrderBy(p => p.PersonName is null)
+            .ThenBy(p => p.PersonName ?? p.DisplayName, VietnameseText.PersonNameOrder);
+
+    /// <summary>"Chủ trì: …", "Đại biểu tham dự: …", each description once.</summary>
+    private static IEnumerable<(string Role, string People)> ByRole(IEnumerable<(ParticipantRole Role, string Text)> participants) =>
+        participants.GroupBy(p => p.Role).OrderBy(g => g.Key)
+            .Select(g => (RoleLabel(g.Key), string.Join("; ", g.Select(p => p.Text).Distinct())));
+
+    /// <summary>"xã Tân Lập" → "xã, phường, thị trấn"; "huyện Đồng Phú" → "huyện, thị xã, thành phố".</summary>
+    private static string Generalize(string text, Site site)
+    {
+        for (var unit = site.AdministrativeUnit; unit is not null; unit = unit.Parent)
+        {
+            var general = unit.Level switch
+            {
+                AdministrativeLevel.Commune => "xã, phường, thị trấn",
+                AdministrativeLevel.District => "huyện, thị xã, thành phố",
+                _ => null,
+            };
+            if (general is not null)
+            {
+                text = text.Replace(unit.Name, general, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return text;
+    }
 
     private static string Describe(Participant participant) =>
         participant.PersonName is { } name

@@ -13,7 +13,7 @@ public static class MeetingAggregate
             .Include(m => m.Organizers).ThenInclude(o => o.Organization)
             .Include(m => m.Phases)
             .Include(m => m.LegalBases)
-            .Include(m => m.Sites).ThenInclude(s => s.AdministrativeUnit)
+            .Include(m => m.Sites).ThenInclude(s => s.AdministrativeUnit).ThenInclude(u => u!.Parent)
             .Include(m => m.Participants).ThenInclude(p => p.Organization)
             .Include(m => m.AgendaItems)
             .Include(m => m.Assignments).ThenInclude(a => a.Organization)
