@@ -140,8 +140,22 @@ public class PlanningInTheBrowserTests
         var bad = "Tên điểm cầu,Sức chứa\nUBND xã Tân Tiến,30\nUBND xã Tân Hòa,không rõ\n"u8.ToArray();
         var good = "Tên điểm cầu,Sức chứa,Cấp\nUBND xã Tân Tiến,30,Xã\nUBND xã Tân Hòa,25,Xã\n"u8.ToArray();
 
-        await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "diem-cau.csv", MimeType = "text/csv", Buffer = bad });
-        await Assertions.Expect(page.Locator(".import-box .alert.error")).ToContainTextAsync("Dòng 3: Sức chứa \"không rõ\" không phải số nguyên dương");
+        // Blazor's InputFile hooks its listener after the first render: offer the file until it is taken.
+        var refused = page.Locator(".import-box .alert.error");
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "diem-cau.csv", MimeType = "text/csv", Buffer = bad });
+            try
+            {
+                await Assertions.Expect(refused).ToBeVisibleAsync(new() { Timeout = 3_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
+
+        await Assertions.Expect(refused).ToContainTextAsync("Dòng 3: Sức chứa \"không rõ\" không phải số nguyên dương");
         await session.ScreenshotAsync($"import-refused-{provider}");
         await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(13);
 

@@ -50,7 +50,9 @@ public sealed class BrowserSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
             Locale = "vi-VN",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on a 2-core machine the browser shares the CPU with the rest of the test run.
+        context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         session.Page = await context.NewPageAsync();
         return session;
     }
