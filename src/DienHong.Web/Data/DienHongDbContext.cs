@@ -10,6 +10,7 @@ using DienHong.Features.Participants;
 using DienHong.Features.Sites;
 using DienHong.Features.Text;
 using DienHong.Features.Validation;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ namespace DienHong.Data;
 /// <see cref="PostgreSqlMigrationsContext"/>) exist only to own each provider's migrations; see
 /// docs/decisions/0002-two-providers-one-context.md.
 /// </summary>
-public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<AdministrativeUnit> AdministrativeUnits => Set<AdministrativeUnit>();
@@ -35,6 +36,9 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<OrganizationTemplate> OrganizationTemplates => Set<OrganizationTemplate>();
+
+    /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

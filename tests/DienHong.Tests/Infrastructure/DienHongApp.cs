@@ -12,7 +12,7 @@ namespace DienHong.Tests.Infrastructure;
 /// The whole platform hosted in-process on a <see cref="TestDatabase"/>, with helpers to create
 /// users in a role and sign them in through the real sign-in endpoint.
 /// </summary>
-public sealed class DienHongApp(TestDatabase database, bool seedDemo = false) : WebApplicationFactory<Program>
+public sealed class DienHongApp(TestDatabase database, bool seedDemo = false, bool ownsDatabase = true) : WebApplicationFactory<Program>
 {
     public const string Password = "Mat-khau-123";
 
@@ -66,6 +66,9 @@ public sealed class DienHongApp(TestDatabase database, bool seedDemo = false) : 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }

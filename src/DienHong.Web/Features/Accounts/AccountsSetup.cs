@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DienHong.Data;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace DienHong.Features.Accounts;
@@ -35,6 +36,8 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.CanPlanMeetings, policy => policy.RequireRole(Roles.Administrator, Roles.Secretariat))
             .AddPolicy(Roles.CanAdminister, policy => policy.RequireRole(Roles.Administrator));
+        // Keys in the database: cookies and signed codes survive restarts and hold across nodes.
+        services.AddDataProtection().SetApplicationName("DienHong").PersistKeysToDbContext<DienHongDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentUser>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
