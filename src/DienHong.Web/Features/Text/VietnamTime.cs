@@ -22,6 +22,4 @@ public static class VietnamTime
         var local = ToLocal(utc);
         return string.Create(CultureInfo.InvariantCulture, $"{local:dd/MM/yyyy} {local.Hour}h{local:mm}");
     }
-
-    public static string FormatDate(DateTime utc) => ToLocal(utc).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace DienHong.Features.Validation;
@@ -21,7 +20,4 @@ public static class ProblemDetailsExtensions
         var details = violations.ToProblemDetails(localizer);
         return TypedResults.ValidationProblem(details.Errors, title: details.Title);
     }
-
-    /// <summary>For RFC 7807 responses built without a violation list.</summary>
-    public static ProblemDetails NotFound(string detail) => new() { Status = StatusCodes.Status404NotFound, Title = "Không tìm thấy", Detail = detail };
 }
