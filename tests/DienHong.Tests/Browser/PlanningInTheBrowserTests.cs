@@ -164,4 +164,27 @@ public class PlanningInTheBrowserTests
         await using var db = session.App.CreateContext();
         Assert.Equal(15 + 12, await db.Sites.CountAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task The_secretary_copies_last_sessions_conference_as_the_start_of_the_next_one()
+    {
+        await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), seedDemo: true));
+        var page = session.Page;
+        await session.SignInAsync("thuky", Features.Demo.DemoSeeder.DemoPassword);
+        await page.ClickAsync("text=" + Features.Demo.BinhPhuocDemo.Title);
+
+        await page.ClickAsync("button:has-text('Sao chép thành cuộc họp mới')");
+        await page.FillAsync("#copy-starts-at", "2022-06-24T08:00");
+        await page.FillAsync("#copy-title", "Hội nghị tiếp xúc cử tri trực tuyến sau kỳ họp thứ ba, Quốc hội khóa XV");
+        await page.ClickAsync("button:has-text('Tạo bản sao')");
+
+        await page.WaitForURLAsync(new Regex(@"/meetings/\d+\?saved=1$"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hội nghị tiếp xúc cử tri trực tuyến sau kỳ họp thứ ba, Quốc hội khóa XV");
+        await using var db = session.App.CreateContext();
+        var copy = await db.Meetings.Include(m => m.Sites).Include(m => m.Assignments)
+            .SingleAsync(m => m.Title.Contains("kỳ họp thứ ba"), TestContext.Current.CancellationToken);
+        Assert.Equal((Features.Meetings.MeetingStatus.Draft, 13), (copy.Status, copy.Sites.Count));
+        Assert.Equal(new DateTime(2022, 6, 24, 1, 0, 0, DateTimeKind.Utc), copy.StartsAt);
+        Assert.All(copy.Sites, s => Assert.Equal(new DateTime(2022, 6, 23, 7, 0, 0, DateTimeKind.Utc), s.ConnectionTestAt));
+    }
 }
