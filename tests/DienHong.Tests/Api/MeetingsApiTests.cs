@@ -188,6 +188,7 @@ public class MeetingsApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, meetings.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, badPassword.StatusCode);
         Assert.Contains("không đúng", await badPassword.Content.ReadAsStringAsync(Token));
+        Assert.Equal("Diên Hồng API", openApi.GetProperty("info").GetProperty("title").GetString());
         var paths = openApi.GetProperty("paths");
         foreach (var path in new[] { "/api/meetings", "/api/meetings/{meetingId}/sites", "/api/meetings/{meetingId}/participants", "/api/meetings/{meetingId}/agenda", "/api/meetings/{meetingId}/assignments" })
         {

@@ -15,7 +15,13 @@ public static class ApiSetup
 {
     public static IServiceCollection AddDienHongApi(this IServiceCollection services)
     {
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Diên Hồng API";
+            document.Info.Description = "Meetings of Vietnam's elected bodies: planning, sites, participants, agenda, tasks and paperwork. "
+                + "Sign in with POST /api/account/login (cookie). Errors are RFC 7807 problem documents with Vietnamese messages.";
+            return Task.CompletedTask;
+        }));
         services.AddProblemDetails();
         services.AddExceptionHandler<RuleViolationExceptionHandler>();
         return services;
