@@ -29,6 +29,22 @@ var invitationParagraphs = DocxParagraphs(InvitationDocument.Generate(meeting, h
 var invitationBaseline = Measure(() => Baseline.Document(invitationParagraphs));
 Report("1,000 invitations with QR codes, one DOCX", invitations, invitationBaseline, TimeSpan.FromSeconds(10), invitationBytes);
 
+var zipBytes = 0;
+var zipped = Measure(() => zipBytes = InvitationDocument.Zip(meeting, heading, invitationWording, signature, "Lưu: VT", invitees).Length);
+var zipBaseline = Measure(() =>
+{
+    // 1,000 bare documents of the same size, zipped the same way.
+    using var zip = new MemoryStream();
+    using var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create);
+    var paragraphsEach = invitationParagraphs / invitees.Count;
+    for (var i = 0; i < invitees.Count; i++)
+    {
+        using var entry = archive.CreateEntry($"{i}.docx", System.IO.Compression.CompressionLevel.Fastest).Open();
+        entry.Write(Baseline.Document(paragraphsEach));
+    }
+});
+Report("1,000 invitations with QR codes, one DOCX each in a ZIP", zipped, zipBaseline, TimeSpan.FromSeconds(10), zipBytes);
+
 (TimeSpan Median, long Allocated) Measure(Action action)
 {
     action();

@@ -70,6 +70,17 @@ public class IssuingApiTests
 
         Assert.StartsWith("01/GM-ĐBQH", invitationsDto.Symbol, StringComparison.Ordinal);
         Assert.Equal(48, DocxText.All(docx).Split("GIẤY MỜI").Length - 1);
+        var separate = await client.GetByteArrayAsync($"/api/documents/{invitationsDto.Id}/invitations.zip", Token);
+        using (var each = new ZipArchive(new MemoryStream(separate)))
+        {
+            Assert.Equal(48, each.Entries.Count);
+            await using var first = each.Entries[0].Open();
+            using var copy = new MemoryStream();
+            await first.CopyToAsync(copy, Token);
+            Assert.Empty(DocxText.ValidationErrors(copy.ToArray()));
+            Assert.Contains("Số: " + invitationsDto.Symbol, DocxText.All(copy.ToArray()), StringComparison.Ordinal);
+        }
+
         using var archive = new ZipArchive(new MemoryStream(zip));
         Assert.Equal(26, archive.Entries.Count);
         Assert.Equal(13, archive.Entries.Count(e => e.Name.EndsWith(".svg", StringComparison.Ordinal)));

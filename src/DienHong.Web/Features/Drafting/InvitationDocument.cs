@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using DienHong.Features.Meetings;
 using DienHong.Features.Participants;
 using DienHong.Features.Text;
@@ -55,6 +56,23 @@ public static class InvitationDocument
         }
 
         return document.ToBytes();
+    }
+
+    /// <summary>The same invitations as one DOCX per invitee in a ZIP, named by number and addressee.</summary>
+    public static byte[] Zip(Meeting meeting, DocumentHeading heading, DocumentWording wording, SignatureBlock signature, string archiveLine, IReadOnlyList<Invitee> invitees)
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < invitees.Count; i++)
+            {
+                var name = Issuing.FileNames.Slug(invitees[i].Participant.PersonName ?? invitees[i].Participant.DisplayName);
+                using var entry = archive.CreateEntry($"{i + 1:0000}-{name}.docx", CompressionLevel.Fastest).Open();
+                entry.Write(Generate(meeting, heading, wording, signature, archiveLine, [invitees[i]]));
+            }
+        }
+
+        return zip.ToArray();
     }
 
     /// <summary>"Ông/Bà Phan Viết Lượng, Đại biểu Quốc hội" or "Đại diện lãnh đạo Sở Y tế".</summary>

@@ -98,14 +98,16 @@ public static class PlanDocument
             : "Số người tối đa tại mỗi điểm cầu: " + string.Join("; ", meeting.Sites.Select(s => $"{s.Name}: {s.Capacity} người")) + ".");
 
         document.AddParagraph("2.4. Thành phần tham dự:");
+        var bySite = ParticipantsBySite(meeting);
+        IEnumerable<Participant> ParticipantsAt(Site site) => bySite[site];
         var part = 1;
         var grouped = remote.Where(s => s.Level is SiteLevel.District or SiteLevel.Commune).GroupBy(s => s.Level)
             .Where(g => g.Count() >= 3 && g.All(s => s.AdministrativeUnit is not null)).ToList();
         var individual = (host is null ? remote : remote.Prepend(host)).Where(s => grouped.All(g => g.Key != s.Level || s.IsHost));
-        foreach (var site in individual.Where(s => ParticipantsAt(meeting, s).Any()))
+        foreach (var site in individual.Where(s => ParticipantsAt(s).Any()))
         {
             document.AddParagraph($"2.4.{part++}. Điểm cầu {(site.IsHost ? "trung tâm " : string.Empty)}tại {site.Name}:");
-            foreach (var (role, people) in ByRole(ParticipantsAt(meeting, site).Select(p => (p.Role, Describe(p)))))
+            foreach (var (role, people) in ByRole(ParticipantsAt(site).Select(p => (p.Role, Describe(p)))))
             {
                 document.AddParagraph($"- {role}: {people}.");
             }
@@ -115,7 +117,7 @@ public static class PlanDocument
         foreach (var level in grouped)
         {
             document.AddParagraph($"2.4.{part++}. Điểm cầu trực tuyến tại {level.Count():00} điểm cầu {LevelPhrase(level.Key, [.. level])}:");
-            foreach (var (role, people) in ByRole(level.SelectMany(site => ParticipantsAt(meeting, site).Select(p => (p.Role, Generalize(Describe(p), site))))))
+            foreach (var (role, people) in ByRole(level.SelectMany(site => ParticipantsAt(site).Select(p => (p.Role, Generalize(Describe(p), site))))))
             {
                 document.AddParagraph($"- {role}: {people}.");
             }
@@ -156,12 +158,17 @@ public static class PlanDocument
         }
     }
 
-    /// <summary>A site's participants, named people first by given name (Vietnamese order), then representatives.</summary>
-    private static IEnumerable<Participant> ParticipantsAt(Meeting meeting, Site site) =>
-        meeting.Participants
-            .Where(p => p.Site == site || (p.Site is null && p.SiteId == site.Id))
-            .OrderBy(p => p.PersonName is null)
-            .ThenBy(p => p.PersonName ?? p.DisplayName, VietnameseText.PersonNameOrder);
+    /// <summary>Each site's participants, named people first by given name (Vietnamese order), then representatives; indexed once.</summary>
+    private static ILookup<Site, Participant> ParticipantsBySite(Meeting meeting)
+    {
+        var sitesById = meeting.Sites.Where(s => s.Id > 0).ToDictionary(s => s.Id);
+        return meeting.Participants
+            .Select(p => (Participant: p, Site: p.Site ?? (p.SiteId is { } id && sitesById.TryGetValue(id, out var site) ? site : null)))
+            .Where(x => x.Site is not null)
+            .OrderBy(x => x.Participant.PersonName is null)
+            .ThenBy(x => x.Participant.PersonName ?? x.Participant.DisplayName, VietnameseText.PersonNameOrder)
+            .ToLookup(x => x.Site!, x => x.Participant);
+    }
 
     /// <summary>"Chủ trì: …", "Đại biểu tham dự: …", each description once.</summary>
     private static IEnumerable<(string Role, string People)> ByRole(IEnumerable<(ParticipantRole Role, string Text)> participants) =>

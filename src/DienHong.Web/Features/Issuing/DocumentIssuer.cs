@@ -83,6 +83,24 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         return zip.ToArray();
     }
 
+    /// <summary>
+    /// An issued batch of invitations as one DOCX per invitee in a ZIP, for sending each to its
+    /// addressee: the same number, date and wording as the issued document.
+    /// </summary>
+    public async Task<byte[]> InvitationsZipAsync(IssuedDocument issued, CancellationToken cancellationToken = default)
+    {
+        if (issued is not { Kind: DocumentKind.Invitation, MeetingId: { } meetingId })
+        {
+            throw new RuleViolationException([new RuleViolation("Kind", "Văn bản này không phải giấy mời.")]);
+        }
+
+        var (meeting, template) = await LoadAsync(meetingId, issued.OrganizationId, cancellationToken);
+        var wording = JsonSerializer.Deserialize<DocumentWording>(issued.Wording ?? "null") ?? DefaultWording.For(DocumentKind.Invitation, meeting, template);
+        var heading = DocumentHeading.From(template, issued.Symbol, issued.IssuedOn);
+        var signature = string.IsNullOrWhiteSpace(meeting.SignerName) ? SignatureBlock.From(template) : SignatureBlock.From(meeting);
+        return InvitationDocument.Zip(meeting, heading, wording, signature, template.ArchiveLine, Invitees(meeting));
+    }
+
     public async Task<Meeting> LoadMeetingAsync(int meetingId, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -101,12 +119,15 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
             DocumentKind.Plan => PlanDocument.Generate(meeting, heading, wording, signature, template.ArchiveLine),
             DocumentKind.Letter => LetterDocument.Generate(meeting, heading, wording, signature, template.ArchiveLine),
             DocumentKind.Notice => NoticeDocument.Generate(meeting, heading, wording, signature, template.ArchiveLine),
-            DocumentKind.Invitation => InvitationDocument.Generate(meeting, heading, wording, signature, template.ArchiveLine,
-                [.. meeting.Participants.OrderBy(p => p.SiteId).ThenBy(p => p.PersonName ?? p.DisplayName, VietnameseText.PersonNameOrder)
-                    .Select(p => new Invitee(p, CheckInCode(meeting.Id, p.Id)))]),
+            DocumentKind.Invitation => InvitationDocument.Generate(meeting, heading, wording, signature, template.ArchiveLine, Invitees(meeting)),
             _ => throw new InvalidOperationException($"{kind} is not rendered here."),
         };
     }
+
+    /// <summary>Everyone invited, by site and given name, each with their signed check-in code.</summary>
+    private List<Invitee> Invitees(Meeting meeting) =>
+        [.. meeting.Participants.OrderBy(p => p.SiteId).ThenBy(p => p.PersonName ?? p.DisplayName, VietnameseText.PersonNameOrder)
+            .Select(p => new Invitee(p, CheckInCode(meeting.Id, p.Id)))];
 
     private IssuedDocument NewRecord(Meeting meeting, DocumentKind kind, int organizationId, DocumentWording wording, DateOnly issuedOn) => new()
     {

@@ -28,6 +28,7 @@ public static class IssuingApi
         var documents = api.MapGroup("/documents/{documentId:int}").WithTags("Paperwork");
         documents.MapGet("/file", FileAsync);
         documents.MapGet("/pdf", PdfAsync);
+        documents.MapGet("/invitations.zip", InvitationsZipAsync);
         documents.MapPost("/versions", NewVersionAsync).RequireAuthorization(Roles.CanPlanMeetings);
         return meeting;
     }
@@ -98,6 +99,11 @@ public static class IssuingApi
         var pdf = await PdfConverter.ConvertAsync(document.Content, cancellationToken);
         return TypedResults.File(pdf, "application/pdf", Path.ChangeExtension(VersionedName(document), ".pdf"));
     }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> InvitationsZipAsync(int documentId, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
+        await VisibleDocumentAsync(documentId, db, access, cancellationToken) is { Kind: DocumentKind.Invitation } document
+            ? TypedResults.File(await issuer.InvitationsZipAsync(document, cancellationToken), "application/zip", Path.ChangeExtension(VersionedName(document), ".zip"))
+            : TypedResults.NotFound();
 
     private static async Task<Results<FileContentHttpResult, NotFound>> BackdropsAsync(int meetingId, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await access.CanSeeMeetingAsync(db, meetingId, cancellationToken)
