@@ -21,9 +21,11 @@ public sealed class DemoDocuments : IAsyncLifetime
     public OrganizationTemplate DelegationTemplate { get; private set; } = null!;
     public OrganizationTemplate CouncilTemplate { get; private set; } = null!;
 
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
     public async ValueTask InitializeAsync()
     {
-        app = new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), seedDemo: true);
+        app = new DienHongApp(await TestDatabase.CreateAsync(Provider), seedDemo: true);
         _ = app.Services;
         await using var db = app.CreateContext();
         var conferenceId = await db.Meetings.Where(m => m.Title == BinhPhuocDemo.Title).Select(m => m.Id).SingleAsync();
