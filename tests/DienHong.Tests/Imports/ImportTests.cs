@@ -154,7 +154,7 @@ public class ImportTests
             var bad = await db.ImportAdministrativeUnitsAsync(Csv("Mã,Tên,Cấp,Mã đơn vị cấp trên,Hiệu lực từ\n999,Huyện Mới,Huyện,11,01/08/2025\n01,Thành phố Hà Nội,Tỉnh,,\n"), "x.csv", Token);
             Assert.Equal([2, 3], bad.Errors.Select(e => e.Line));
             Assert.Contains("không còn đơn vị hành chính cấp huyện", bad.Errors[0].Message);
-            Assert.Contains("mã \"01\" đã có", bad.Errors[1].Message);
+            Assert.Contains("Mã \"01\" đã có", bad.Errors[1].Message);
         }
 
         await using var check = database.CreateContext();

@@ -1,5 +1,10 @@
 using System.Text;
 using DienHong.Features.Imports;
+using DienHong.Features.Localization;
+using DienHong.Features.Organizations;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DienHong.Tests.Imports;
 
@@ -60,5 +65,96 @@ public class TabularFileTests
 
         Assert.Empty(rows);
         Assert.Contains(message, error!.Message);
+    }
+
+    [Fact]
+    public async Task An_xlsx_without_cell_references_reads_inline_strings_after_a_blank_first_row()
+    {
+        // Some generators write neither row numbers nor cell references, and inline strings instead of a shared table.
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            static Cell Inline(string text) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text)) };
+            sheet.Worksheet = new Worksheet(new SheetData(
+                new Row(),
+                new Row(Inline("Tên điểm cầu"), Inline("Sức chứa"), Inline("Trung tâm")),
+                new Row(Inline("Xã Bù Nho"), new Cell { CellValue = new CellValue(30), DataType = CellValues.Number }, new Cell { CellValue = new CellValue("1"), DataType = CellValues.Boolean })));
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Sheet1" }));
+        }
+
+        var row = Assert.Single(await ReadAsync(stream.ToArray(), "diem-cau.xlsx"));
+
+        Assert.Equal(("Xã Bù Nho", "30", "1", 3), (row.Get("Tên điểm cầu"), row.Get("Sức chứa"), row.Get("Trung tâm"), row.Line));
+    }
+
+    [Fact]
+    public async Task A_csv_saved_in_the_Windows_code_page_is_refused_with_advice()
+    {
+        // "Xã Tân Lập" as Excel's plain "CSV" writes it in Windows-1258: not UTF-8.
+        byte[] content = [.. "Tên\nX"u8, 0xE3, .. " T"u8, 0xE2, .. "n L"u8, 0xE2, .. "p\n"u8];
+
+        var (rows, error) = await TabularFile.ReadAsync(new MemoryStream(content), "diem-cau.csv", TestContext.Current.CancellationToken);
+
+        Assert.Empty(rows);
+        Assert.Contains("không phải văn bản UTF-8", error!.Message);
+        Assert.Contains("CSV UTF-8", error.Message);
+    }
+
+    [Theory]
+    [InlineData("18/11/2021 14:00")]
+    [InlineData("18/11/2021 14h00")]
+    [InlineData("14h00 18/11/2021")]
+    [InlineData("14h00' ngày 18/11/2021")]
+    [InlineData("14 giờ 00 phút, ngày 18/11/2021")]
+    [InlineData("14h ngày 18/11/2021")]
+    [InlineData("2021-11-18T14:00")]
+    public void Vietnamese_ways_of_writing_a_time_read_as_Vietnam_time(string text)
+    {
+        Assert.True(CellParsing.TryVietnamDateTime(text, out var utc));
+        Assert.Equal(new DateTime(2021, 11, 18, 7, 0, 0), utc);
+    }
+
+    [Theory]
+    [InlineData("18/11/2021")]
+    [InlineData("31/02/2021 14:00")]
+    [InlineData("chiều 18/11")]
+    public void Incomplete_or_impossible_times_are_not_read(string text) =>
+        Assert.False(CellParsing.TryVietnamDateTime(text, out _));
+
+    [Theory]
+    [InlineData("23/11/2021")]
+    [InlineData("23-11-2021")]
+    [InlineData("2021-11-23")]
+    public void Dates_read_in_Vietnamese_or_ISO_order(string text)
+    {
+        Assert.True(CellParsing.TryDate(text, out var date));
+        Assert.Equal(new DateOnly(2021, 11, 23), date);
+    }
+
+    [Theory]
+    [InlineData("x", true, true)]
+    [InlineData("Có", true, true)]
+    [InlineData("TRUE", true, true)]
+    [InlineData("", true, false)]
+    [InlineData("không", true, false)]
+    [InlineData("0", true, false)]
+    [InlineData("có lẽ", false, false)]
+    public void Yes_no_cells(string text, bool readable, bool yes)
+    {
+        Assert.Equal(readable, CellParsing.TryYesNo(text, out var value));
+        Assert.Equal(yes, value);
+    }
+
+    [Theory]
+    [InlineData("Sở/ngành")]
+    [InlineData("so, nganh")]
+    [InlineData("Department")]
+    public void Labels_match_without_accents_case_or_punctuation(string text)
+    {
+        Assert.True(CellParsing.TryLabel(text, Labels.OrganizationKinds, out var kind));
+        Assert.Equal(OrganizationKind.Department, kind);
     }
 }

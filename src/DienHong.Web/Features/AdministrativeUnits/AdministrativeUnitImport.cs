@@ -2,6 +2,7 @@ using DienHong.Data;
 using DienHong.Features.Imports;
 using DienHong.Features.Localization;
 using DienHong.Features.Organizations;
+using DienHong.Features.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Features.AdministrativeUnits;
@@ -13,6 +14,14 @@ namespace DienHong.Features.AdministrativeUnits;
 /// </summary>
 public static class AdministrativeUnitImport
 {
+    /// <summary>The kinds of unit at each level, as they are written in front of a name.</summary>
+    private static readonly (string, AdministrativeLevel)[] LevelAliases =
+    [
+        ("Cấp tỉnh", AdministrativeLevel.Province), ("Thành phố trực thuộc trung ương", AdministrativeLevel.Province),
+        ("Cấp huyện", AdministrativeLevel.District), ("Quận", AdministrativeLevel.District), ("Thị xã", AdministrativeLevel.District),
+        ("Cấp xã", AdministrativeLevel.Commune), ("Phường", AdministrativeLevel.Commune), ("Thị trấn", AdministrativeLevel.Commune), ("Đặc khu", AdministrativeLevel.Commune),
+    ];
+
     public static async Task<ImportResult> ImportAdministrativeUnitsAsync(this DienHongDbContext db, Stream content, string fileName, CancellationToken cancellationToken = default)
     {
         var (rows, readError) = await TabularFile.ReadAsync(content, fileName, cancellationToken);
@@ -23,14 +32,13 @@ public static class AdministrativeUnitImport
 
         var existing = await db.AdministrativeUnits.ToListAsync(cancellationToken);
         var byCode = existing.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.ValidFrom).First());
-        var keys = existing.Select(u => (u.Code, u.ValidFrom)).ToHashSet();
         var errors = new List<ImportRowError>();
         var added = new List<AdministrativeUnit>();
         foreach (var row in rows)
         {
             var rowErrors = new List<string>();
-            var code = row.Get("Mã", "Mã đơn vị", "Code");
-            var name = row.Get("Tên", "Tên đơn vị", "Name");
+            var code = row.Text(TextLimits.Code, rowErrors, "Mã", "Mã đơn vị", "Code");
+            var name = row.Text(TextLimits.Name, rowErrors, "Tên", "Tên đơn vị", "Name");
             if (code is null)
             {
                 rowErrors.Add("thiếu Mã");
@@ -43,7 +51,11 @@ public static class AdministrativeUnitImport
 
             var levelText = row.Get("Cấp", "Level");
             var level = AdministrativeLevel.Commune;
-            if (levelText is null || !CellParsing.TryLabel(levelText, Labels.AdministrativeLevels, out level))
+            if (levelText is null)
+            {
+                rowErrors.Add("thiếu Cấp");
+            }
+            else if (!CellParsing.TryLabel(levelText, Labels.AdministrativeLevels, out level, LevelAliases))
             {
                 rowErrors.Add($"Cấp \"{levelText}\" không hợp lệ (Tỉnh, Huyện, Xã)");
             }
@@ -56,14 +68,10 @@ public static class AdministrativeUnitImport
             }
 
             var (validFrom, validTo) = OrganizationImport.ReadValidity(row, rowErrors);
-            if (level == AdministrativeLevel.District && validFrom >= AdministrativeUnitRules.TwoLevelReformDay)
+            var unit = new AdministrativeUnit { Code = code ?? string.Empty, Name = name ?? string.Empty, Level = level, Parent = parent, ValidFrom = validFrom, ValidTo = validTo };
+            if (code is not null && name is not null)
             {
-                rowErrors.Add("từ ngày 01/07/2025 không còn đơn vị hành chính cấp huyện");
-            }
-
-            if (code is not null && !keys.Add((code, validFrom)))
-            {
-                rowErrors.Add($"mã \"{code}\" đã có (cùng ngày hiệu lực)");
+                rowErrors.AddRange(AdministrativeUnitRules.Check(unit, existing.Concat(added)).Select(v => v.Message()));
             }
 
             if (rowErrors.Count > 0)
@@ -72,7 +80,6 @@ public static class AdministrativeUnitImport
                 continue;
             }
 
-            var unit = new AdministrativeUnit { Code = code!, Name = name!, Level = level, Parent = parent, ValidFrom = validFrom, ValidTo = validTo };
             byCode[unit.Code] = unit;
             added.Add(unit);
         }

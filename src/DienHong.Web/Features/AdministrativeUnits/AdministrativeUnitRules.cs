@@ -26,6 +26,11 @@ public static class AdministrativeUnitRules
             violations.Add(new("ValidTo", "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."));
         }
 
+        if (unit.Parent is { } parent && parent.Level >= unit.Level)
+        {
+            violations.Add(new("ParentId", "Đơn vị cấp trên \"{0}\" phải ở cấp cao hơn {1}.", parent.Name, Localization.Labels.Of(unit.Level).ToLowerInvariant()));
+        }
+
         if (existing.Any(u => u != unit && u.Code == unit.Code && u.ValidFrom == unit.ValidFrom))
         {
             violations.Add(new("Code", "Mã \"{0}\" đã có.", unit.Code));

@@ -5,9 +5,9 @@ namespace DienHong.Features.Imports;
 /// <summary>A bad row of an imported file: its line in the file (header is line 1) and why, in Vietnamese.</summary>
 public sealed record ImportRowError(int Line, string Message)
 {
-    /// <summary>"Dòng 5: thiếu Tên điểm cầu; Sức chứa "abc" không phải số nguyên dương."</summary>
+    /// <summary>"Dòng 5: thiếu Tên điểm cầu; Sức chứa "abc" không phải số nguyên dương." (a rule's own full stop is dropped)</summary>
     public static ImportRowError For(TabularRow row, IEnumerable<string> problems) =>
-        new(row.Line, $"Dòng {row.Line}: " + string.Join("; ", problems) + ".");
+        new(row.Line, $"Dòng {row.Line}: " + string.Join("; ", problems.Select(p => p.TrimEnd('.'))) + ".");
 }
 
 /// <summary>

@@ -26,47 +26,71 @@ public sealed class TabularRow(int line, IReadOnlyDictionary<string, string> cel
 
         return null;
     }
+
+    /// <summary>
+    /// Like <see cref="Get"/>, for a column stored in at most <paramref name="maxLength"/> characters:
+    /// a longer cell is a problem of the row, named by the first of <paramref name="headers"/>.
+    /// </summary>
+    public string? Text(int maxLength, List<string> problems, params string[] headers)
+    {
+        var value = Get(headers);
+        if (value is not null && value.Length > maxLength)
+        {
+            problems.Add($"{headers[0]} dài {value.Length} ký tự, tối đa {maxLength}");
+        }
+
+        return value;
+    }
 }
 
 /// <summary>
-/// Reads a CSV (comma or semicolon, UTF-8 with or without BOM) or an XLSX (first sheet) into rows.
+/// Reads a CSV (comma or semicolon, UTF-8 with or without BOM; other encodings are refused) or an XLSX (first sheet) into rows.
 /// Headers are matched without regard to accents or case ("Sức chứa" = "suc chua"); fully empty
 /// rows are skipped. A file that cannot be read gives an error, not an exception.
 /// </summary>
 public static class TabularFile
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static async Task<(IReadOnlyList<TabularRow> Rows, ImportRowError? Error)> ReadAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
     {
-        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        Func<Stream, List<TabularRow>>? reader = Path.GetExtension(fileName).ToLowerInvariant() switch
+        {
+            ".csv" or ".txt" => ReadCsv,
+            ".xlsx" => ReadXlsx,
+            _ => null,
+        };
+        if (reader is null)
+        {
+            return ([], new ImportRowError(0, $"Không đọc được tệp \"{fileName}\": chỉ nhận tệp .csv hoặc .xlsx."));
+        }
+
         try
         {
             // Both readers want a seekable stream; an upload is copied once, in memory.
             using var buffer = new MemoryStream();
             await content.CopyToAsync(buffer, cancellationToken);
             buffer.Position = 0;
-            var rows = extension switch
-            {
-                ".csv" or ".txt" => ReadCsv(buffer),
-                ".xlsx" => ReadXlsx(buffer),
-                _ => throw new NotSupportedException(),
-            };
+            var rows = reader(buffer);
             return rows.Count == 0
                 ? ([], new ImportRowError(0, "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
                 : (rows, null);
         }
-        catch (NotSupportedException)
+        catch (DecoderFallbackException)
         {
-            return ([], new ImportRowError(0, $"Không đọc được tệp \"{fileName}\": chỉ nhận tệp .csv hoặc .xlsx."));
+            // Excel's plain "CSV" is saved in the Windows code page, which turns Vietnamese letters into garbage.
+            return ([], new ImportRowError(0, $"Tệp \"{fileName}\" không phải văn bản UTF-8: trong Excel hãy lưu bằng \"CSV UTF-8 (Comma delimited)\" hoặc dùng tệp .xlsx."));
         }
-        catch (Exception exception) when (exception is CsvHelperException or InvalidDataException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or FormatException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Whatever a damaged or foreign file throws (zip, XML, package, CSV errors), the user gets one sentence.
             return ([], new ImportRowError(0, $"Không đọc được tệp \"{fileName}\": tệp hỏng hoặc không đúng định dạng."));
         }
     }
 
     private static List<TabularRow> ReadCsv(Stream content)
     {
-        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(content, StrictUtf8, detectEncodingFromByteOrderMarks: true);
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true,
@@ -110,12 +134,27 @@ public static class TabularFile
 
         string[]? headers = null;
         var rows = new List<TabularRow>();
+        var line = 0;
         foreach (var row in sheet.Worksheet.Descendants<Row>())
         {
-            var values = row.Elements<Cell>().ToDictionary(c => ColumnIndex(c.CellReference!.Value!), c => CellText(c, sharedStrings, dateStyles));
+            // Row and cell references are optional in the format: without them, rows and cells follow one another.
+            line = row.RowIndex?.Value is { } rowIndex ? (int)rowIndex : line + 1;
+            var values = new Dictionary<int, string>();
+            var position = -1;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                position = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : position + 1;
+                values[position] = CellText(cell, sharedStrings, dateStyles);
+            }
+
             if (headers is null)
             {
-                headers = new string[values.Count == 0 ? 0 : values.Keys.Max() + 1];
+                if (values.Values.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+
+                headers = new string[values.Keys.Max() + 1];
                 foreach (var (column, text) in values)
                 {
                     headers[column] = VietnameseText.Fold(text);
@@ -125,14 +164,14 @@ public static class TabularFile
             }
 
             var cells = new Dictionary<string, string>();
-            foreach (var (column, text) in values.Where(v => v.Key < headers.Length && !string.IsNullOrEmpty(headers[v.Key])))
+            foreach (var (index, text) in values.Where(v => v.Key < headers.Length && !string.IsNullOrEmpty(headers[v.Key])))
             {
-                cells[headers[column]] = text;
+                cells[headers[index]] = text;
             }
 
             if (cells.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
             {
-                rows.Add(new TabularRow((int)row.RowIndex!.Value, cells));
+                rows.Add(new TabularRow(line, cells));
             }
         }
 
@@ -152,17 +191,23 @@ public static class TabularFile
             return cell.InlineString?.InnerText ?? string.Empty;
         }
 
+        // A date cell written as ISO 8601 text (t="d") reads like a date-formatted serial.
+        if (cell.DataType?.Value == CellValues.Date && DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var isoDate))
+        {
+            return DateText(isoDate);
+        }
+
         // A date typed in Excel is a serial number in a date-formatted cell: give it back as dd/MM/yyyy HH:mm.
         if (cell.StyleIndex is { } style && dateStyles.Contains(style.Value) && double.TryParse(raw, CultureInfo.InvariantCulture, out var serial))
         {
-            var date = DateTime.FromOADate(serial);
-            return date.TimeOfDay == TimeSpan.Zero
-                ? date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)
-                : date.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+            return DateText(DateTime.FromOADate(serial));
         }
 
         return raw;
     }
+
+    private static string DateText(DateTime date) =>
+        date.ToString(date.TimeOfDay == TimeSpan.Zero ? "dd/MM/yyyy" : "dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>Cell formats whose number format is a date (built-in ids 14–22, 45–47, or a custom code with d/m/y).</summary>
     private static HashSet<uint> DateStyleIndexes(WorkbookPart workbook)

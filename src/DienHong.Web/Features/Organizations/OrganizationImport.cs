@@ -13,6 +13,14 @@ namespace DienHong.Features.Organizations;
 /// </summary>
 public static class OrganizationImport
 {
+    /// <summary>Other ways offices write a kind, besides its label.</summary>
+    private static readonly (string, OrganizationKind)[] KindAliases =
+    [
+        ("Ủy ban/Mặt trận", OrganizationKind.Committee), ("Ủy ban", OrganizationKind.Committee), ("Mặt trận", OrganizationKind.Committee),
+        ("Đoàn thể", OrganizationKind.Committee), ("Sở", OrganizationKind.Department), ("Ngành", OrganizationKind.Department),
+        ("Công ty", OrganizationKind.Company), ("Báo", OrganizationKind.Press), ("Đài", OrganizationKind.Press),
+    ];
+
     public static async Task<ImportResult> ImportOrganizationsAsync(this DienHongDbContext db, Stream content, string fileName, CancellationToken cancellationToken = default)
     {
         var (rows, readError) = await TabularFile.ReadAsync(content, fileName, cancellationToken);
@@ -29,7 +37,7 @@ public static class OrganizationImport
         foreach (var row in rows)
         {
             var rowErrors = new List<string>();
-            var name = row.Get("Tên", "Tên cơ quan", "Name");
+            var name = row.Text(TextLimits.Name, rowErrors, "Tên", "Tên cơ quan", "Name");
             if (name is null)
             {
                 rowErrors.Add("thiếu Tên");
@@ -41,7 +49,7 @@ public static class OrganizationImport
 
             var kind = OrganizationKind.Other;
             var kindText = row.Get("Loại", "Kind");
-            if (kindText is not null && !CellParsing.TryLabel(kindText, Labels.OrganizationKinds, out kind))
+            if (kindText is not null && !CellParsing.TryLabel(kindText, Labels.OrganizationKinds, out kind, KindAliases))
             {
                 rowErrors.Add($"Loại \"{kindText}\" không hợp lệ ({string.Join(", ", Labels.OrganizationKinds.Values)})");
             }
@@ -67,23 +75,29 @@ public static class OrganizationImport
                 }
             }
 
+            var shortName = row.Text(TextLimits.Short, rowErrors, "Tên viết tắt", "Short name");
             var (validFrom, validTo) = ReadValidity(row, rowErrors);
-            if (rowErrors.Count > 0)
-            {
-                errors.Add(ImportRowError.For(row, rowErrors));
-                continue;
-            }
-
             var organization = new Organization
             {
-                Name = name!,
-                ShortName = row.Get("Tên viết tắt", "Short name"),
+                Name = name ?? string.Empty,
+                ShortName = shortName,
                 Kind = kind,
                 Parent = parent,
                 AdministrativeUnitId = unitId,
                 ValidFrom = validFrom,
                 ValidTo = validTo,
             };
+            if (name is not null)
+            {
+                rowErrors.AddRange(OrganizationRules.Check(organization).Select(v => v.Message()));
+            }
+
+            if (rowErrors.Count > 0)
+            {
+                errors.Add(ImportRowError.For(row, rowErrors));
+                continue;
+            }
+
             known[VietnameseText.Fold(name)] = organization;
             added.Add(organization);
         }
@@ -98,7 +112,7 @@ public static class OrganizationImport
         return new ImportResult(added.Count, []);
     }
 
-    /// <summary>"Hiệu lực từ" / "Hiệu lực đến" of a row, checked in order; shared with the unit import.</summary>
+    /// <summary>"Hiệu lực từ" / "Hiệu lực đến" of a row, each a real date; their order is the entity's rule. Shared with the unit import.</summary>
     internal static (DateOnly? From, DateOnly? To) ReadValidity(TabularRow row, List<string> rowErrors)
     {
         DateOnly? Read(string label, string alias)
@@ -118,13 +132,6 @@ public static class OrganizationImport
             return null;
         }
 
-        var from = Read("Hiệu lực từ", "Valid from");
-        var to = Read("Hiệu lực đến", "Valid to");
-        if (from is not null && to is not null && to < from)
-        {
-            rowErrors.Add("Hiệu lực đến phải sau Hiệu lực từ");
-        }
-
-        return (from, to);
+        return (Read("Hiệu lực từ", "Valid from"), Read("Hiệu lực đến", "Valid to"));
     }
 }

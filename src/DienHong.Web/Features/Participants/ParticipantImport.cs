@@ -37,8 +37,8 @@ public static class ParticipantImport
         foreach (var row in rows)
         {
             var rowErrors = new List<string>();
-            var name = row.Get("Họ tên", "Họ và tên", "Tên", "Name");
-            var organizationName = row.Get("Cơ quan", "Đơn vị", "Cơ quan, đơn vị", "Organization");
+            var name = row.Text(TextLimits.Short, rowErrors, "Họ tên", "Họ và tên", "Tên", "Name");
+            var organizationName = row.Text(TextLimits.Name, rowErrors, "Cơ quan", "Đơn vị", "Cơ quan, đơn vị", "Organization");
             if (name is null && organizationName is null)
             {
                 rowErrors.Add("cần Họ tên hoặc Cơ quan");
@@ -58,6 +58,9 @@ public static class ParticipantImport
                 rowErrors.Add($"không tìm thấy điểm cầu \"{siteName}\" trong cuộc họp");
             }
 
+            var title = row.Text(TextLimits.Name, rowErrors, "Chức vụ", "Title");
+            var email = row.Text(TextLimits.Short, rowErrors, "Email", "Thư điện tử");
+            var phone = row.Text(TextLimits.Code, rowErrors, "Điện thoại", "Phone");
             if (rowErrors.Count > 0)
             {
                 errors.Add(ImportRowError.For(row, rowErrors));
@@ -68,13 +71,13 @@ public static class ParticipantImport
             participants.Add(new Participant
             {
                 PersonName = name,
-                Title = row.Get("Chức vụ", "Title"),
+                Title = title,
                 OrganizationId = organizationId,
                 OrganizationName = organizationId is null ? organizationName : null,
                 Role = role,
                 Site = site,
-                Email = row.Get("Email", "Thư điện tử"),
-                Phone = row.Get("Điện thoại", "Phone"),
+                Email = email,
+                Phone = phone,
             });
         }
 

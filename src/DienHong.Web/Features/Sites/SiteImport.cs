@@ -36,7 +36,7 @@ public static class SiteImport
         foreach (var row in rows)
         {
             var rowErrors = new List<string>();
-            var name = row.Get("Tên điểm cầu", "Điểm cầu", "Tên", "Name", "Site");
+            var name = row.Text(TextLimits.Name, rowErrors, "Tên điểm cầu", "Điểm cầu", "Tên", "Name", "Site");
             if (name is null)
             {
                 rowErrors.Add("thiếu Tên điểm cầu");
@@ -73,6 +73,17 @@ public static class SiteImport
                 }
             }
 
+            var hostText = row.Get("Trung tâm", "Điểm cầu trung tâm", "Host");
+            if (!CellParsing.TryYesNo(hostText, out var isHost))
+            {
+                rowErrors.Add($"Trung tâm \"{hostText}\" không hợp lệ (ghi x cho điểm cầu trung tâm, để trống nếu không phải)");
+            }
+
+            var room = row.Text(TextLimits.Name, rowErrors, "Phòng họp", "Phòng", "Room");
+            var presiding = row.Text(TextLimits.Name, rowErrors, "Người chủ trì", "Chủ trì", "Presiding");
+            var technician = row.Text(TextLimits.Short, rowErrors, "Cán bộ kỹ thuật", "Kỹ thuật", "Technical contact");
+            var phone = row.Text(TextLimits.Code, rowErrors, "Điện thoại", "Phone");
+
             DateTime? connectionTest = null;
             var testText = row.Get("Giờ kiểm tra kết nối", "Kiểm tra kết nối", "Connection test");
             if (testText is not null)
@@ -83,7 +94,7 @@ public static class SiteImport
                 }
                 else
                 {
-                    rowErrors.Add($"Giờ kiểm tra kết nối \"{testText}\" không đúng dạng dd/MM/yyyy HH:mm");
+                    rowErrors.Add($"Giờ kiểm tra kết nối \"{testText}\" không đúng dạng dd/MM/yyyy HH:mm (ví dụ 18/11/2021 14:00)");
                 }
             }
 
@@ -97,13 +108,13 @@ public static class SiteImport
             {
                 Name = name!,
                 Capacity = capacity,
-                IsHost = CellParsing.IsYes(row.Get("Trung tâm", "Điểm cầu trung tâm", "Host")),
+                IsHost = isHost,
                 Level = level,
                 AdministrativeUnitId = unitId,
-                Room = row.Get("Phòng họp", "Phòng", "Room"),
-                PresidingPerson = row.Get("Người chủ trì", "Chủ trì", "Presiding"),
-                TechnicalContactName = row.Get("Cán bộ kỹ thuật", "Kỹ thuật", "Technical contact"),
-                TechnicalContactPhone = row.Get("Điện thoại", "Phone"),
+                Room = room,
+                PresidingPerson = presiding,
+                TechnicalContactName = technician,
+                TechnicalContactPhone = phone,
                 ConnectionTestAt = connectionTest,
             });
         }
