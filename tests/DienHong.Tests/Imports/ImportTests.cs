@@ -194,4 +194,79 @@ public class ImportTests
         Assert.Equal(new DateOnly(2025, 2, 28), (await check.Organizations.SingleAsync(o => o.Name.StartsWith("Sở"), Token)).ValidTo);
         Assert.Equal(3, await check.Organizations.CountAsync(Token));
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Over_long_cells_and_unclear_host_marks_are_row_errors_not_database_failures(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var meetingId = await AddMeetingAsync(database);
+        var longName = "UBND xã " + new string('A', 300);
+        var csv = Csv($"Tên điểm cầu,Sức chứa,Trung tâm,Điện thoại\n{longName},30,,\nXã Minh Hưng,30,có lẽ,\nXã Lộc Thái,30,,0271 3879 123 máy lẻ 1234567890123456789012345678901234567890\n");
+
+        await using (var db = database.CreateContext())
+        {
+            var sites = await db.ImportSitesAsync(meetingId, csv, "diem-cau.csv", Token);
+
+            Assert.Equal([2, 3, 4], sites.Errors.Select(e => e.Line));
+            Assert.Contains("Tên điểm cầu dài 308 ký tự, tối đa 300", sites.Errors[0].Message);
+            Assert.Contains("Trung tâm \"có lẽ\" không hợp lệ", sites.Errors[1].Message);
+            Assert.Contains("Điện thoại dài", sites.Errors[2].Message);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            var people = await db.ImportParticipantsAsync(meetingId, Csv($"Họ tên,Email\nNguyễn Văn A,{new string('a', 96)}@x.vn\n"), "x.csv", Token);
+            Assert.Contains("Dòng 2: Email dài 101 ký tự, tối đa 100", Assert.Single(people.Errors).Message);
+        }
+
+        await using var check = database.CreateContext();
+        Assert.Equal((2, 0), (await check.Sites.CountAsync(Token), await check.Participants.CountAsync(Token)));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Units_need_a_parent_of_a_higher_level_and_all_their_problems_are_listed(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var csv = Csv("""
+            Mã;Tên;Cấp;Mã đơn vị cấp trên;Hiệu lực từ;Hiệu lực đến
+            70;Tỉnh Bình Phước;Tỉnh;;;30/06/2025
+            689;Thành phố Đồng Xoài;Cấp huyện;70;;30/06/2025
+            25195;Phường Tân Phú;Phường;689;;30/06/2025
+            25196;Phường Tân Đồng;Xã;25195;;
+            ;;;;;
+            697;Huyện Chơn Thành;Huyện;70;01/07/2021;30/06/2020
+            ;Xã Không Mã;;;;
+            """);
+
+        await using (var db = database.CreateContext())
+        {
+            var result = await db.ImportAdministrativeUnitsAsync(csv, "don-vi.csv", Token);
+
+            Assert.Equal([5, 7, 8], result.Errors.Select(e => e.Line));
+            Assert.Contains("Đơn vị cấp trên \"Phường Tân Phú\" phải ở cấp cao hơn xã", result.Errors[0].Message);
+            Assert.Contains("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực", result.Errors[1].Message);
+            Assert.Equal("Dòng 8: thiếu Mã; thiếu Cấp.", result.Errors[2].Message);
+        }
+
+        await using var check = database.CreateContext();
+        Assert.Equal(0, await check.AdministrativeUnits.CountAsync(Token));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Organization_kinds_are_read_as_offices_write_them(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var csv = Csv("Tên;Loại\nSở Y tế;Sở/ngành\nỦy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình Phước;Ủy ban/Mặt trận\nBáo Bình Phước;bao chi\n");
+
+        await using (var db = database.CreateContext())
+        {
+            var result = await db.ImportOrganizationsAsync(csv, "co-quan.csv", Token);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        }
+
+        await using var check = database.CreateContext();
+        Assert.Equal(
+            [OrganizationKind.Department, OrganizationKind.Committee, OrganizationKind.Press],
+            (await check.Organizations.OrderBy(o => o.Id).Select(o => o.Kind).ToListAsync(Token)));
+    }
 }
