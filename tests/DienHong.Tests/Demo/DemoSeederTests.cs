@@ -1,6 +1,8 @@
 using DienHong.Data;
+using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Demo;
 using DienHong.Features.Meetings;
+using DienHong.Features.Organizations;
 using DienHong.Features.Sites;
 using DienHong.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -39,5 +41,31 @@ public class DemoSeederTests
         Assert.Equal((SigningAuthority.OnBehalfOfCollective, "Điêu Huỳnh Sang"), (conference.SigningAuthority, conference.SignerName));
         Assert.Equal(8, conference.Recipients.Count);
         Assert.Equal(5, await db.Users.CountAsync(u => u.UserName != "admin", Token));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Seeding_after_an_import_reuses_the_registered_units_and_organizations(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        await using (var db = database.CreateContext())
+        {
+            var sample = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "don-vi-hanh-chinh-mau.csv"), Token);
+            Assert.True((await db.ImportAdministrativeUnitsAsync(new MemoryStream(sample), "don-vi.csv", Token)).Succeeded);
+            var organizations = "Tên,Loại\nĐoàn đại biểu Quốc hội tỉnh Bình Phước,Cơ quan dân cử\nSở Y tế,Sở/ngành\n"u8.ToArray();
+            Assert.True((await db.ImportOrganizationsAsync(new MemoryStream(organizations), "co-quan.csv", Token)).Succeeded);
+        }
+
+        await using var app = new DienHongApp(database, seedDemo: true);
+        _ = app.Services;
+
+        await using var check = app.CreateContext();
+        var province = await check.AdministrativeUnits.SingleAsync(u => u.Code == "70", Token);
+        Assert.Equal(1, await check.Organizations.CountAsync(o => o.Name == "Sở Y tế", Token));
+        var delegation = await check.Organizations.SingleAsync(o => o.Name == "Đoàn đại biểu Quốc hội tỉnh Bình Phước", Token);
+        Assert.Equal(1, await check.OrganizationTemplates.CountAsync(t => t.OrganizationId == delegation.Id, Token));
+        var conferenceId = await check.Meetings.Where(m => m.Title == BinhPhuocDemo.Title).Select(m => m.Id).SingleAsync(Token);
+        var host = await check.Sites.SingleAsync(s => s.IsHost && s.MeetingId == conferenceId, Token);
+        Assert.Equal(province.Id, host.AdministrativeUnitId);
+        Assert.Equal(11, await check.AdministrativeUnits.CountAsync(u => u.ParentId == province.Id, Token));
     }
 }

@@ -35,20 +35,19 @@ public static class BinhPhuocDemo
         ("698", "Huyện Phú Riềng", "Xã Bù Nho"),
     ];
 
-    public sealed record DemoUnits(AdministrativeUnit Province, IReadOnlyList<AdministrativeUnit> Communes)
+    public sealed record DemoUnits(AdministrativeUnit Province, IReadOnlyList<AdministrativeUnit> Districts, IReadOnlyList<AdministrativeUnit> Communes)
     {
-        public IEnumerable<AdministrativeUnit> All => [Province, .. Communes.Select(c => c.Parent!), .. Communes];
+        public IEnumerable<AdministrativeUnit> All => [Province, .. Districts, .. Communes];
     }
 
-    public static DemoUnits Units()
+    /// <summary>The province, its 2021 districts and one commune each; <paramref name="known"/> may swap one for a registered unit.</summary>
+    public static DemoUnits Units(Func<AdministrativeUnit, AdministrativeUnit>? known = null)
     {
-        var province = new AdministrativeUnit { Code = "70", Name = "Tỉnh Bình Phước", Level = AdministrativeLevel.Province, ValidTo = UnitsUntil };
-        var communes = Districts.Select(d =>
-        {
-            var district = new AdministrativeUnit { Code = d.Code, Name = d.District, Level = AdministrativeLevel.District, Parent = province, ValidTo = UnitsUntil };
-            return new AdministrativeUnit { Code = d.Code + ".01", Name = d.Commune, Level = AdministrativeLevel.Commune, Parent = district, ValidTo = UnitsUntil };
-        }).ToList();
-        return new DemoUnits(province, communes);
+        known ??= u => u;
+        var province = known(new AdministrativeUnit { Code = "70", Name = "Tỉnh Bình Phước", Level = AdministrativeLevel.Province, ValidTo = UnitsUntil });
+        var districts = Districts.Select(d => known(new AdministrativeUnit { Code = d.Code, Name = d.District, Level = AdministrativeLevel.District, Parent = province, ValidTo = UnitsUntil })).ToList();
+        var communes = Districts.Select((d, i) => known(new AdministrativeUnit { Code = d.Code + ".01", Name = d.Commune, Level = AdministrativeLevel.Commune, Parent = districts[i], ValidTo = UnitsUntil })).ToList();
+        return new DemoUnits(province, districts, communes);
     }
 
     public static Meeting Conference(DemoOrganizations o, DemoUnits units)

@@ -33,8 +33,11 @@ public sealed class DemoOrganizations
         Information, Vnpt, Power, Broadcaster, Newspaper, .. AnsweringDepartments, DienBienCouncil, DienBienInformation, DienBienPower, ScienceAndTechnology,
     ];
 
-    public static DemoOrganizations Create()
+    /// <summary>The demo's organizations; <paramref name="known"/> may swap one for a registered one of the same name.</summary>
+    public static DemoOrganizations Create(Func<Organization, Organization>? known = null)
     {
+        known ??= o => o;
+        Organization Make(string name, OrganizationKind kind, string? shortName = null) => known(new() { Name = name, Kind = kind, ShortName = shortName });
         var nationalAssemblyOffice = Make("Văn phòng Quốc hội", OrganizationKind.Office, "VPQH");
         return new DemoOrganizations
         {
@@ -42,10 +45,10 @@ public sealed class DemoOrganizations
             FrontCommittee = Make("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình Phước", OrganizationKind.Committee, "UBMTTQVN tỉnh"),
             DelegationOffice = Make("Văn phòng Đoàn ĐBQH và HĐND tỉnh Bình Phước", OrganizationKind.Office, "VP Đoàn ĐBQH và HĐND tỉnh"),
             NationalAssemblyOffice = nationalAssemblyOffice,
-            NationalAssemblyIt = new Organization { Name = "Trung tâm Tin học, Văn phòng Quốc hội", ShortName = "Trung tâm tin học, VPQH", Kind = OrganizationKind.Office, Parent = nationalAssemblyOffice },
+            NationalAssemblyIt = known(new Organization { Name = "Trung tâm Tin học, Văn phòng Quốc hội", ShortName = "Trung tâm tin học, VPQH", Kind = OrganizationKind.Office, Parent = nationalAssemblyOffice }),
             ProvincialCouncil = Make("Hội đồng nhân dân tỉnh Bình Phước", OrganizationKind.ElectedBody, "HĐND tỉnh"),
             ProvincialCommittee = Make("Ủy ban nhân dân tỉnh Bình Phước", OrganizationKind.Department, "UBND tỉnh"),
-            Information = new Organization { Name = "Sở Thông tin và Truyền thông tỉnh Bình Phước", ShortName = "Sở Thông tin và Truyền thông", Kind = OrganizationKind.Department, ValidTo = InformationMerged.AddDays(-1) },
+            Information = known(new Organization { Name = "Sở Thông tin và Truyền thông tỉnh Bình Phước", ShortName = "Sở Thông tin và Truyền thông", Kind = OrganizationKind.Department, ValidTo = InformationMerged.AddDays(-1) }),
             ScienceAndTechnology = Make("Sở Khoa học và Công nghệ tỉnh Bình Phước", OrganizationKind.Department, "Sở Khoa học và Công nghệ"),
             Vnpt = Make("Viễn thông Bình Phước (VNPT)", OrganizationKind.Company, "VNPT Bình Phước"),
             Power = Make("Công ty Điện lực Bình Phước", OrganizationKind.Company, "Điện lực Bình Phước"),
@@ -63,12 +66,10 @@ public sealed class DemoOrganizations
                 Make("Ngân hàng Nhà nước chi nhánh tỉnh Bình Phước", OrganizationKind.Department, "Ngân hàng nhà nước tỉnh"),
             ],
             DienBienCouncil = Make("Hội đồng nhân dân tỉnh Điện Biên", OrganizationKind.ElectedBody, "HĐND tỉnh Điện Biên"),
-            DienBienInformation = new Organization { Name = "Sở Thông tin và Truyền thông tỉnh Điện Biên", ShortName = "Sở Thông tin và Truyền thông", Kind = OrganizationKind.Department, ValidTo = InformationMerged.AddDays(-1) },
+            DienBienInformation = known(new Organization { Name = "Sở Thông tin và Truyền thông tỉnh Điện Biên", ShortName = "Sở Thông tin và Truyền thông", Kind = OrganizationKind.Department, ValidTo = InformationMerged.AddDays(-1) }),
             DienBienPower = Make("Công ty Điện lực Điện Biên", OrganizationKind.Company),
         };
     }
-
-    private static Organization Make(string name, OrganizationKind kind, string? shortName = null) => new() { Name = name, Kind = kind, ShortName = shortName };
 
     /// <summary>How the two issuing bodies print their documents (seed 002's "62/KH-ĐBQH", seed 004's "51/HĐND-VP").</summary>
     public static IEnumerable<OrganizationTemplate> Templates(DemoOrganizations o) =>

@@ -1,6 +1,7 @@
 using DienHong.Data;
 using DienHong.Features.Accounts;
 using DienHong.Features.Meetings;
+using DienHong.Features.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,10 +27,18 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
             return;
         }
 
-        var organizations = DemoOrganizations.Create();
-        db.Organizations.AddRange(organizations.All);
-        var units = BinhPhuocDemo.Units();
-        db.AdministrativeUnits.AddRange(units.All);
+        // All or nothing, so that a failed first run leaves nothing behind to duplicate on the next.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Organizations and units an administrator already registered (by name; by code and start) are reused, not doubled.
+        var knownOrganizations = (await db.Organizations.ToListAsync(cancellationToken))
+            .GroupBy(o => VietnameseText.Fold(o.Name)).ToDictionary(g => g.Key, g => g.First());
+        var organizations = DemoOrganizations.Create(o => knownOrganizations.GetValueOrDefault(VietnameseText.Fold(o.Name), o));
+        db.Organizations.AddRange(organizations.All.Where(o => o.Id == 0));
+        var knownUnits = (await db.AdministrativeUnits.ToListAsync(cancellationToken))
+            .GroupBy(u => (u.Code, u.ValidFrom)).ToDictionary(g => g.Key, g => g.First());
+        var units = BinhPhuocDemo.Units(u => knownUnits.GetValueOrDefault((u.Code, u.ValidFrom), u));
+        db.AdministrativeUnits.AddRange(units.All.Where(u => u.Id == 0));
         await db.SaveChangesAsync(cancellationToken);
 
         var conference = BinhPhuocDemo.Conference(organizations, units);
@@ -38,7 +47,8 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
         await db.SaveMeetingAsync(conference, cancellationToken);
         await db.SaveMeetingAsync(session, cancellationToken);
 
-        db.OrganizationTemplates.AddRange(DemoOrganizations.Templates(organizations));
+        var templated = await db.OrganizationTemplates.Select(t => t.OrganizationId).ToListAsync(cancellationToken);
+        db.OrganizationTemplates.AddRange(DemoOrganizations.Templates(organizations).Where(t => !templated.Contains(t.OrganizationId)));
         await db.SaveChangesAsync(cancellationToken);
 
         var dongXoaiSite = conference.Sites.First(s => s.Name.Contains("Tiến Thành", StringComparison.Ordinal));
@@ -47,6 +57,7 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
         await AddUserAsync("daibieu", "Phan Viết Lượng", Roles.Delegate, organizations.Delegation.Id);
         await AddUserAsync("kythuat.dongxoai", "Trần Văn Kỹ", Roles.SiteOperator, null, dongXoaiSite.Id);
         await AddUserAsync("xem", "Lê Minh Xem", Roles.Viewer, null);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task AddUserAsync(string userName, string fullName, string role, int? organizationId, params int[] siteIds)
