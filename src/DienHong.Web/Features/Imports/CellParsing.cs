@@ -55,14 +55,15 @@ public static partial class CellParsing
     [GeneratedRegex(@"\b(?<hour>\d{1,2})h(?!\d)")]
     private static partial Regex BareHour();
 
-    /// <summary>"x", "có", "1", "true", "yes" are yes; anything else (or nothing) is no. See <see cref="TryYesNo"/>.</summary>
-    public static bool IsYes(string? text) => VietnameseText.Fold(text) is "x" or "co" or "1" or "true" or "yes" or "y";
-
-    /// <summary>A yes/no cell: <see cref="IsYes"/> words, or empty, "không", "0", "false", "no" for no; anything else is not a yes/no.</summary>
+    /// <summary>
+    /// A yes/no cell: "x", "có", "1", "true", "yes" are yes; empty, "không", "0", "false", "no" are no;
+    /// anything else is not a yes/no (false), so that a typo does not silently mean no.
+    /// </summary>
     public static bool TryYesNo(string? text, out bool value)
     {
-        value = IsYes(text);
-        return value || VietnameseText.Fold(text) is "" or "khong" or "0" or "false" or "no" or "n" or "-";
+        var folded = VietnameseText.Fold(text);
+        value = folded is "x" or "co" or "1" or "true" or "yes" or "y";
+        return value || folded is "" or "khong" or "0" or "false" or "no" or "n" or "-";
     }
 
     /// <summary>
