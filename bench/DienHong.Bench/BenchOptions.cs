@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace DienHong.Bench;
+
+/// <summary>One benchmark: a name to pick it by on the command line, and a run that prints its figures.</summary>
+internal interface IBenchmark
+{
+    string Name { get; }
+
+    Task RunAsync(BenchOptions options);
+}
+
+/// <summary>The command line: benchmark names, <c>--smoke</c> for a small run, <c>--runs N</c> measured runs.</summary>
+internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var smoke = false;
+        var runs = 5;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--smoke":
+                    smoke = true;
+                    break;
+                case "--runs" when i + 1 < args.Length:
+                    runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    names.Add(args[i]);
+                    break;
+            }
+        }
+
+        return new BenchOptions(names, smoke, smoke ? 1 : runs);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace DienHong.Bench;
+
+/// <summary>Median time and allocation of repeated runs after one warm-up, and the report beside a baseline.</summary>
+internal readonly record struct Measurement(TimeSpan Median, long Allocated)
+{
+    public static Measurement Of(Action action, int runs)
+    {
+        action();
+        var times = new List<TimeSpan>();
+        long allocated = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            action();
+            times.Add(watch.Elapsed);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        return new Measurement(times.Order().ElementAt(times.Count / 2), allocated);
+    }
+
+    public static void Report(string name, Measurement measured, Measurement baseline, string baselineMeaning, TimeSpan target, long? bytes = null)
+    {
+        var verdict = measured.Median <= target ? "within target" : "OVER TARGET";
+        Console.WriteLine(name);
+        Console.WriteLine($"  measured:  {measured.Median.TotalMilliseconds,8:0} ms   allocated {measured.Allocated / 1_048_576.0,7:0.0} MiB{(bytes is { } b ? $"   file {b / 1024.0,8:0} KiB" : "")}");
+        Console.WriteLine($"  baseline:  {baseline.Median.TotalMilliseconds,8:0} ms   allocated {baseline.Allocated / 1_048_576.0,7:0.0} MiB   ({baselineMeaning})");
+        Console.WriteLine($"  ratio:     {measured.Median / baseline.Median,8:0.00}×   target ≤ {target.TotalMilliseconds:0} ms: {verdict}");
+        Console.WriteLine();
+    }
+}
