@@ -29,7 +29,8 @@ public static class ApiSetup
 
     public static IEndpointRouteBuilder MapDienHongApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery();
+        // Every route under /api passes the scope filter: see ScopeFilter and docs/decisions/0008.
+        var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery().AddEndpointFilter<ScopeFilter>();
         api.MapMeetingsApi();
         api.MapSitesApi();
         api.MapParticipantsApi();

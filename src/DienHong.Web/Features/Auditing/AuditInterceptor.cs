@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DienHong.Features.Accounts;
 using DienHong.Features.Meetings;
+using DienHong.Features.Sites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -15,6 +16,7 @@ namespace DienHong.Features.Auditing;
 internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
     private const string MeetingIdProperty = "MeetingId";
+    private const string SiteIdProperty = "SiteId";
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -65,6 +67,7 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
                 Changes = JsonSerializer.Serialize(changes),
             };
             LinkToMeeting(context, entry, audit);
+            LinkToSite(context, entry, audit);
             context.Add(audit);
         }
     }
@@ -96,6 +99,43 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         {
             // Going through the navigation lets EF fill in the key of a meeting added in this save.
             audit.Meeting = owner.Entity;
+        }
+    }
+
+    /// <summary>A site, or anything with a SiteId, is recorded against that site (not when the site itself goes).</summary>
+    private static void LinkToSite(DbContext context, EntityEntry entry, AuditEntry audit)
+    {
+        if (entry.Entity is Site site)
+        {
+            if (entry.State != EntityState.Deleted)
+            {
+                audit.Site = site;
+            }
+
+            return;
+        }
+
+        if (entry.Metadata.FindProperty(SiteIdProperty) is null)
+        {
+            return;
+        }
+
+        var property = entry.Property(SiteIdProperty);
+        var value = entry.State == EntityState.Deleted ? property.OriginalValue : property.CurrentValue;
+        if (value is not int siteId)
+        {
+            return;
+        }
+
+        // A site added in this same save has only a temporary key: link through the tracked site.
+        var owner = context.ChangeTracker.Entries<Site>().FirstOrDefault(s => Equals(s.Property(x => x.Id).CurrentValue, siteId));
+        if (owner is null)
+        {
+            audit.SiteId = siteId;
+        }
+        else if (owner.State != EntityState.Deleted)
+        {
+            audit.Site = owner.Entity;
         }
     }
 

@@ -257,6 +257,9 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<int?>("MeetingId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -267,6 +270,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("MeetingId", "At");
 
@@ -1000,7 +1005,14 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("DienHong.Features.Sites.Site", "Site")
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Meeting");
+
+                    b.Navigation("Site");
                 });
 
             modelBuilder.Entity("DienHong.Features.Issuing.IssuedDocument", b =>
@@ -1008,7 +1020,7 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.HasOne("DienHong.Features.Meetings.Meeting", "Meeting")
                         .WithMany()
                         .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
                         .WithMany()
