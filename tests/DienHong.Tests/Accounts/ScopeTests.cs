@@ -159,7 +159,11 @@ public class ScopeTests
         var detail = await thuky.GetFromJsonAsync<MeetingDetail>($"/api/meetings/{demo.Conference}", Token);
         var cancel = await thuky.PutAsJsonAsync($"/api/meetings/{demo.Conference}", ApiTestData.Meeting(detail!.Title) with
         {
-            Kind = detail.Kind, Format = detail.Format, StartsAt = detail.StartsAt, EndsAt = detail.EndsAt, Status = MeetingStatus.Cancelled,
+            Kind = detail.Kind,
+            Format = detail.Format,
+            StartsAt = detail.StartsAt,
+            EndsAt = detail.EndsAt,
+            Status = MeetingStatus.Cancelled,
         }, Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, delete.StatusCode);
