@@ -5,6 +5,7 @@ using DienHong.Features.Accounts;
 using DienHong.Features.Api;
 using DienHong.Features.Demo;
 using DienHong.Features.Localization;
+using DienHong.Features.Security;
 
 var builder = WebApplication.CreateBuilder(DemoSeeder.TranslateArguments(args));
 
@@ -13,17 +14,20 @@ builder.Services.AddDienHongAccounts();
 builder.Services.AddDienHongLocalization();
 builder.Services.AddDienHongApi();
 builder.Services.AddDienHongFeatures();
+builder.Services.AddDienHongSecurity(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 
 await app.Services.PrepareDienHongAsync(app.Configuration);
 
+app.UseDienHongSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDienHongLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseAntiforgery();
 

@@ -10,6 +10,7 @@ public static class FeatureServices
     {
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DocumentIssuer>();
+        services.AddSingleton<Drafting.PdfQueue>();
         return services;
     }
 }

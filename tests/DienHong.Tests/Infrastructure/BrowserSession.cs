@@ -67,6 +67,19 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/meetings$"));
     }
 
+    /// <summary>A second person at another browser (own cookies), for what one does to the other's open session.</summary>
+    public async Task<IPage> NewPersonAsync()
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "vi-VN",
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
     public async Task<string> ScreenshotAsync(string name)
     {
         var path = Path.Combine(ArtifactsFolder, name + ".png");

@@ -18,6 +18,9 @@ public sealed class DienHongApp(TestDatabase database, bool seedDemo = false, bo
 
     public TestDatabase Database { get; } = database;
 
+    /// <summary>Extra configuration (Section:Key → value), set before the app starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
@@ -28,6 +31,10 @@ public sealed class DienHongApp(TestDatabase database, bool seedDemo = false, bo
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Admin:Password", Password);
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Creates a user in <paramref name="role"/> (scoped to <paramref name="siteIds"/>) and returns a client signed in as them.</summary>

@@ -2,6 +2,7 @@ using DienHong.Data;
 using DienHong.Features.Accounts;
 using DienHong.Features.Api;
 using DienHong.Features.Drafting;
+using DienHong.Features.Security;
 using DienHong.Features.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -22,15 +23,15 @@ public static class IssuingApi
         meeting.MapPost("/documents", IssueAsync).RequireAuthorization(Roles.CanPlanMeetings);
         // The wording shows the issuing organization's template: only for those who may issue.
         meeting.MapGet("/documents/wording", WordingAsync).RequireMeetingAccess(MeetingAction.Plan);
-        meeting.MapGet("/backdrops.zip", BackdropsAsync);
+        meeting.MapGet("/backdrops.zip", BackdropsAsync).RequireRateLimiting(SecuritySetup.Expensive);
         meeting.MapGet("/backdrops/{siteId:int}.svg", BackdropSvgAsync);
         meeting.MapGet("/participants.xlsx", ParticipantsAsync);
         meeting.MapGet("/assignments.xlsx", AssignmentsAsync);
 
         var documents = api.MapGroup("/documents/{documentId:int}").WithTags("Paperwork");
         documents.MapGet("/file", FileAsync);
-        documents.MapGet("/pdf", PdfAsync);
-        documents.MapGet("/invitations.zip", InvitationsZipAsync);
+        documents.MapGet("/pdf", PdfAsync).RequireRateLimiting(SecuritySetup.Expensive);
+        documents.MapGet("/invitations.zip", InvitationsZipAsync).RequireRateLimiting(SecuritySetup.Expensive);
         documents.MapPost("/versions", NewVersionAsync).RequireAuthorization(Roles.CanPlanMeetings);
         return meeting;
     }
@@ -86,7 +87,7 @@ public static class IssuingApi
             : TypedResults.NotFound();
 
     /// <summary>The PDF of an issued DOCX, converted by LibreOffice; 503 where it is not installed.</summary>
-    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> PdfAsync(int documentId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> PdfAsync(int documentId, DienHongDbContext db, MeetingAccess access, PdfQueue pdfs, CancellationToken cancellationToken)
     {
         if (await WholeDocumentAsync(documentId, db, access, cancellationToken) is not { } document)
         {
@@ -98,7 +99,7 @@ public static class IssuingApi
             return TypedResults.Problem(title: "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var pdf = await PdfConverter.ConvertAsync(document.Content, cancellationToken);
+        var pdf = await pdfs.PdfAsync(document, cancellationToken);
         return TypedResults.File(pdf, "application/pdf", Path.ChangeExtension(VersionedName(document), ".pdf"));
     }
 

@@ -44,7 +44,7 @@ public static class SitesApi
         sites.MapPost("/", AddAsync).RequireAuthorization(Roles.CanPlanMeetings);
         sites.MapPut("/{siteId:int}", UpdateAsync).RequireAuthorization(Roles.CanPlanMeetings);
         sites.MapDelete("/{siteId:int}", DeleteAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        sites.MapPost("/import", ImportAsync).RequireAuthorization(Roles.CanPlanMeetings).DisableAntiforgery();
+        sites.MapPost("/import", ImportAsync).RequireAuthorization(Roles.CanPlanMeetings).DisableAntiforgery().RequireRateLimiting(Security.SecuritySetup.Expensive);
         return sites;
     }
 

@@ -95,6 +95,30 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("DienHong.Features.Accounts.SignInFailure", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserName", "Address");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("DienHong.Features.Accounts.UserSite", b =>
                 {
                     b.Property<string>("UserId")

@@ -90,6 +90,30 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("DienHong.Features.Accounts.SignInFailure", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserName", "Address");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("DienHong.Features.Accounts.UserSite", b =>
                 {
                     b.Property<string>("UserId")

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace DienHong.Data.Migrations.PostgreSql
+namespace DienHong.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,14 +15,14 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AdministrativeUnits",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -40,10 +39,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -54,10 +53,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -68,27 +67,27 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Format = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SessionReference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    BackdropTitle = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Purpose = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    Requirements = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    SignerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SignerTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SigningAuthority = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SignerOnBehalfOf = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SignerCollective = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SearchText = table.Column<string>(type: "character varying(1101)", maxLength: 1101, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SessionReference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    BackdropTitle = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Requirements = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SignerTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SigningAuthority = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SignerOnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SignerCollective = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 1101, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,18 +95,33 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "SignInFailures",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInFailures", x => new { x.UserName, x.Address });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ShortName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ShortName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -130,11 +144,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -151,13 +165,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AgendaItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Content = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Presenter = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    PlannedMinutes = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Presenter = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    PlannedMinutes = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -174,11 +188,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "LegalBasis",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -195,13 +209,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "MeetingPhases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Format = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,11 +232,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Recipients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -239,19 +253,19 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    IsHost = table.Column<bool>(type: "boolean", nullable: false),
-                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
-                    Room = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Capacity = table.Column<int>(type: "integer", nullable: false),
-                    PresidingPerson = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    TechnicalContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    TechnicalContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ConnectionTestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    IsHost = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Room = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    PresidingPerson = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    TechnicalContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TechnicalContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConnectionTestAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -274,23 +288,23 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    FullName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -307,14 +321,14 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Assignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
-                    AssigneeName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Content = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    Deadline = table.Column<DateOnly>(type: "date", nullable: true),
-                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AssigneeName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -337,23 +351,23 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IssuedDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    MeetingId = table.Column<int>(type: "integer", nullable: true),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: true),
-                    Symbol = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IssuedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Wording = table.Column<string>(type: "character varying(32000)", maxLength: 32000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: true),
+                    Symbol = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Wording = table.Column<string>(type: "TEXT", maxLength: 32000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -376,11 +390,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "MeetingOrganizer",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    IsLead = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsLead = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -403,21 +417,21 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "OrganizationTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    ParentBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    IssuingBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    BodySymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    DraftingUnitSymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    SignerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SignerTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SigningAuthority = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SignerOnBehalfOf = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SignerCollective = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    ArchiveLine = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ContactLine = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    IssuingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    BodySymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    DraftingUnitSymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SignerTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SigningAuthority = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SignerOnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SignerCollective = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ArchiveLine = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ContactLine = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -434,17 +448,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    MeetingId = table.Column<int>(type: "integer", nullable: true),
-                    SiteId = table.Column<int>(type: "integer", nullable: true),
-                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Changes = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -467,17 +481,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Participants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: true),
-                    PersonName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
-                    OrganizationName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Email = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -506,11 +520,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -527,10 +541,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -547,8 +561,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -571,10 +585,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -591,8 +605,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "UserSites",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -832,6 +846,9 @@ namespace DienHong.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Recipients");
+
+            migrationBuilder.DropTable(
+                name: "SignInFailures");
 
             migrationBuilder.DropTable(
                 name: "UserSites");
