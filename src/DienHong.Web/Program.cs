@@ -16,6 +16,7 @@ builder.Services.AddDienHongApi();
 builder.Services.AddDienHongFeatures();
 builder.Services.AddDienHongSecurity(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddDienHongCircuitRevalidation();
 
 var app = builder.Build();
 

@@ -42,7 +42,6 @@ public static class AccountsSetup
         // Keys in the database: cookies and signed codes survive restarts and hold across nodes.
         services.AddDataProtection().SetApplicationName("DienHong").PersistKeysToDbContext<DienHongDbContext>();
         services.AddScoped<ISecurityStampValidator, SessionStampValidator>();
-        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();
         services.AddScoped<SignInGuard>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentUser>();
@@ -51,6 +50,10 @@ public static class AccountsSetup
         services.AddSingleton(TimeProvider.System);
         return services;
     }
+
+    /// <summary>Open Blazor circuits check the session's security stamp (after AddRazorComponents, whose own provider this replaces).</summary>
+    public static IServiceCollection AddDienHongCircuitRevalidation(this IServiceCollection services) =>
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
