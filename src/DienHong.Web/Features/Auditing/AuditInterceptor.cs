@@ -48,6 +48,8 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
             .Where(e => e.Entity is Meeting || (e.Entity is not AuditEntry && e.Metadata.FindProperty(MeetingIdProperty) is not null))
             .ToList();
 
+        // Tracked sites by key (temporary keys included), looked up once per save rather than per entry.
+        var sites = context.ChangeTracker.Entries<Site>().GroupBy(e => e.Property(s => s.Id).CurrentValue).ToDictionary(g => g.Key, g => g.First());
         foreach (var entry in changed)
         {
             var changes = Describe(entry);
@@ -67,7 +69,7 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
                 Changes = JsonSerializer.Serialize(changes),
             };
             LinkToMeeting(context, entry, audit);
-            LinkToSite(context, entry, audit);
+            LinkToSite(sites, entry, audit);
             context.Add(audit);
         }
     }
@@ -103,7 +105,7 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
     }
 
     /// <summary>A site, or anything with a SiteId, is recorded against that site (not when the site itself goes).</summary>
-    private static void LinkToSite(DbContext context, EntityEntry entry, AuditEntry audit)
+    private static void LinkToSite(Dictionary<int, EntityEntry<Site>> sites, EntityEntry entry, AuditEntry audit)
     {
         if (entry.Entity is Site site)
         {
@@ -128,8 +130,7 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         }
 
         // A site added in this same save has only a temporary key: link through the tracked site.
-        var owner = context.ChangeTracker.Entries<Site>().FirstOrDefault(s => Equals(s.Property(x => x.Id).CurrentValue, siteId));
-        if (owner is null)
+        if (!sites.TryGetValue(siteId, out var owner))
         {
             audit.SiteId = siteId;
         }
