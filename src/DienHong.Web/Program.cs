@@ -4,6 +4,7 @@ using DienHong.Features;
 using DienHong.Features.Accounts;
 using DienHong.Features.Api;
 using DienHong.Features.Demo;
+using DienHong.Features.Live;
 using DienHong.Features.Localization;
 
 var builder = WebApplication.CreateBuilder(DemoSeeder.TranslateArguments(args));
@@ -13,6 +14,7 @@ builder.Services.AddDienHongAccounts();
 builder.Services.AddDienHongLocalization();
 builder.Services.AddDienHongApi();
 builder.Services.AddDienHongFeatures();
+builder.Services.AddDienHongLive(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -32,6 +34,7 @@ app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapDienHongApi();
 app.MapDienHongAccountEndpoints();
 app.MapDienHongLocalizationEndpoints();
+app.MapDienHongLive();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
