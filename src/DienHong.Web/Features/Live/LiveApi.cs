@@ -57,21 +57,18 @@ public static class LiveApi
     {
         using (subscription)
         {
-            var first = true;
+            // Something at once, so the response starts (headers out) even when nothing is happening;
+            // "ready" carries no id and says where the stream stands.
+            yield return new SseItem<string>(LiveMessage.Envelope(subscription.Position, "ready", null, DateTime.UtcNow, "{}"), "ready")
+            {
+                ReconnectionInterval = TimeSpan.FromSeconds(1),
+            };
             await foreach (var message in subscription.ReadAllAsync(cancellationToken))
             {
-                var item = new SseItem<string>(message.Json, message.Type == LiveMessage.SnapshotType ? LiveMessage.SnapshotType : null)
+                yield return new SseItem<string>(message.Json, message.Type == LiveMessage.SnapshotType ? LiveMessage.SnapshotType : null)
                 {
                     EventId = message.Number.ToString(CultureInfo.InvariantCulture),
                 };
-                if (first)
-                {
-                    // The browser reconnects after a second, sending the last id it got.
-                    item = item with { ReconnectionInterval = TimeSpan.FromSeconds(1) };
-                    first = false;
-                }
-
-                yield return item;
             }
         }
     }

@@ -69,13 +69,21 @@ public sealed class LiveSubscription : IDisposable
 
     internal void Offer(LiveMessage message)
     {
+        if (message.Type == LiveMessage.SnapshotType)
+        {
+            // A snapshot replaces whatever came before: the watcher starts again from its number.
+            Position = message.Number;
+            Write(message);
+            return;
+        }
+
         if (message.Number <= Position)
         {
             return;
         }
 
         Position = message.Number;
-        if (message.Type == LiveMessage.SnapshotType || Viewer.CanSee(message.Audience, message.SiteId))
+        if (Viewer.CanSee(message.Audience, message.SiteId))
         {
             Write(message);
         }

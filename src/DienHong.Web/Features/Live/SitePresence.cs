@@ -70,7 +70,7 @@ public sealed class SitePresenceService(DienHongDbContext db, LiveFeed feed, Tim
         {
             await feed.SaveAsync(db, meetingId, [new LiveChange(PresenceDto.EventType, PresenceDto.From(presence), LiveAudience.Public, siteId)], cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             // Two first beats at once: the other one recorded it.
             db.ChangeTracker.Clear();

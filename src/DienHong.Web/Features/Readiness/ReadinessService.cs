@@ -311,7 +311,7 @@ public sealed class ReadinessService(DienHongDbContext db, SiteAccess sites, Mee
                 return [new LiveChange(SiteChange.EventType, change(tile), LiveAudience.Site, siteId)];
             }, cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || exception.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
             throw new ConflictException(new("Version", "\"{0}\" vừa được người khác cập nhật cùng lúc; hãy xem trạng thái mới rồi làm lại.", what));
@@ -321,11 +321,6 @@ public sealed class ReadinessService(DienHongDbContext db, SiteAccess sites, Mee
     private static ConflictException Changed(string checkName, ReadinessMark? mark) => new(mark is null
         ? new RuleViolation("Version", "\"{0}\" đã được kiểm tra lại; hãy tải lại trang.", checkName)
         : new RuleViolation("Version", "\"{0}\" vừa được {1} cập nhật lúc {2}; hãy xem trạng thái mới rồi chọn lại.", checkName, mark.SetBy, VietnamTime.Format(mark.SetAt)));
-
-    private static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException?.GetType().Name is "PostgresException" or "SqliteException"
-        && (exception.InnerException.Message.Contains("23505", StringComparison.Ordinal) || exception.InnerException.Message.Contains("UNIQUE", StringComparison.Ordinal)
-            || exception.InnerException.Message.Contains("duplicate key", StringComparison.Ordinal));
 
     private static string? ImageType(byte[] content) => content switch
     {
