@@ -76,7 +76,7 @@ function schedule() {
 }
 
 function sorted(sites) {
-  const byName = (a, b) => a.name.localeCompare(b.name, 'vi');
+  const byName = (a, b) => a.name.localeCompare(b.name, 'vi', { numeric: true });
   const byDefault = (a, b) => (b.isHost - a.isHost) || levels.indexOf(a.level) - levels.indexOf(b.level) || byName(a, b);
   const order = { 'not-ready': 0, overdue: 0, ready: 1 };
   switch (controls.sort.value) {
