@@ -2,11 +2,11 @@ using System.Text.RegularExpressions;
 using DienHong.Data;
 using DienHong.Features.Demo;
 using DienHong.Features.Readiness;
-using TestResult = DienHong.Features.Readiness.TestResult;
 using DienHong.Tests.Infrastructure;
 using DienHong.Tests.Readiness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using TestResult = DienHong.Features.Readiness.TestResult;
 
 namespace DienHong.Tests.Browser;
 
@@ -84,9 +84,25 @@ public class ReadinessInTheBrowserTests
             {
                 db.ReadinessMarks.AddRange(seeded.CheckIds.Select(c => new ReadinessMark
                 {
-                    MeetingId = seeded.MeetingId, SiteId = site, CheckId = c, State = i % 11 == 5 && c == seeded.CheckIds[2] ? CheckState.Failed : CheckState.Passed, SetBy = "kỹ thuật", SetAt = now, Version = 1,
+                    MeetingId = seeded.MeetingId,
+                    SiteId = site,
+                    CheckId = c,
+                    State = i % 11 == 5 && c == seeded.CheckIds[2] ? CheckState.Failed : CheckState.Passed,
+                    SetBy = "kỹ thuật",
+                    SetAt = now,
+                    Version = 1,
                 }));
-                db.ConnectionTests.Add(new ConnectionTest { MeetingId = seeded.MeetingId, SiteId = site, StartedAt = now, StartedBy = "kỹ thuật", EndedAt = now, EndedBy = "kỹ thuật", Result = TestResult.Passed, Version = 2 });
+                db.ConnectionTests.Add(new ConnectionTest
+                {
+                    MeetingId = seeded.MeetingId,
+                    SiteId = site,
+                    StartedAt = now,
+                    StartedBy = "kỹ thuật",
+                    EndedAt = now,
+                    EndedBy = "kỹ thuật",
+                    Result = TestResult.Passed,
+                    Version = 2,
+                });
             }
 
             await db.SaveChangesAsync(Token);

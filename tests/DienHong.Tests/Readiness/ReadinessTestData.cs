@@ -18,8 +18,12 @@ internal static class ReadinessTestData
         var start = DateTime.UtcNow.Date.AddDays(3).AddHours(1);
         var meeting = new Meeting
         {
-            Title = "Hội nghị tiếp xúc cử tri trực tuyến (thử)", Kind = MeetingKind.VoterContactConference, Format = MeetingFormat.Online,
-            StartsAt = start, EndsAt = start.AddHours(3), Place = "Bình Phước",
+            Title = "Hội nghị tiếp xúc cử tri trực tuyến (thử)",
+            Kind = MeetingKind.VoterContactConference,
+            Format = MeetingFormat.Online,
+            StartsAt = start,
+            EndsAt = start.AddHours(3),
+            Place = "Bình Phước",
         };
         for (var i = 0; i < sites; i++)
         {

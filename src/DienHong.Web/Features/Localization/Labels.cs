@@ -1,8 +1,8 @@
 using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Assignments;
+using DienHong.Features.Incidents;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
-using DienHong.Features.Incidents;
 using DienHong.Features.Participants;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
