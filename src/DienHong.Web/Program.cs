@@ -4,6 +4,7 @@ using DienHong.Features;
 using DienHong.Features.Accounts;
 using DienHong.Features.Api;
 using DienHong.Features.Demo;
+using DienHong.Features.Live;
 using DienHong.Features.Localization;
 using DienHong.Features.Security;
 
@@ -15,6 +16,7 @@ builder.Services.AddDienHongLocalization();
 builder.Services.AddDienHongApi();
 builder.Services.AddDienHongFeatures();
 builder.Services.AddDienHongSecurity(builder.Configuration);
+builder.Services.AddDienHongLive(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddDienHongCircuitRevalidation();
 
@@ -37,6 +39,7 @@ app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapDienHongApi();
 app.MapDienHongAccountEndpoints();
 app.MapDienHongLocalizationEndpoints();
+app.MapDienHongLive();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1,5 +1,7 @@
 using DienHong.Features.Demo;
 using DienHong.Features.Issuing;
+using DienHong.Features.Live;
+using DienHong.Features.Readiness;
 
 namespace DienHong.Features;
 
@@ -11,6 +13,8 @@ public static class FeatureServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DocumentIssuer>();
         services.AddSingleton<Drafting.PdfQueue>();
+        services.AddScoped<ReadinessService>();
+        services.AddScoped<ILiveSnapshotPart, ReadinessSnapshotPart>();
         return services;
     }
 }

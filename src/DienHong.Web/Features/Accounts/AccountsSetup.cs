@@ -47,6 +47,7 @@ public static class AccountsSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddScoped<MeetingAccess>();
+        services.AddScoped<SiteAccess>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

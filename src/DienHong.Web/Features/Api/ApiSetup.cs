@@ -3,9 +3,11 @@ using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Issuing;
+using DienHong.Features.Live;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 
 namespace DienHong.Features.Api;
@@ -41,6 +43,9 @@ public static class ApiSetup
         api.MapUsersApi();
         api.MapTemplatesApi();
         api.MapIssuingApi();
+        api.MapLiveApi();
+        api.MapReadinessApi();
+        api.MapChecklistTemplatesApi();
         return app;
     }
 }

@@ -45,7 +45,7 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is Meeting || (e.Entity is not AuditEntry && e.Metadata.FindProperty(MeetingIdProperty) is not null))
+            .Where(e => e.Entity is Meeting || (e.Entity is not (AuditEntry or INotAudited) && e.Metadata.FindProperty(MeetingIdProperty) is not null))
             .ToList();
 
         // Tracked sites by key (temporary keys included), looked up once per save rather than per entry.
