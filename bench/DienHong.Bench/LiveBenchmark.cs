@@ -80,7 +80,10 @@ internal sealed class LiveBenchmark : IBenchmark
         using var stop = new CancellationTokenSource();
         using var http = new HttpClient(new SocketsHttpHandler
         {
-            UseCookies = false, MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, ConnectTimeout = TimeSpan.FromSeconds(30),
+            UseCookies = false,
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
         })
         { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
         var sent = new long[events];

@@ -35,8 +35,13 @@ public static class ReadinessDemo
                 var failed = lostPower && check.Name.StartsWith("Nguồn điện", StringComparison.Ordinal);
                 db.ReadinessMarks.Add(new ReadinessMark
                 {
-                    MeetingId = conference.Id, SiteId = site.Id, CheckId = check.Id, Version = 1, SetBy = technician,
-                    State = failed ? CheckState.Failed : CheckState.Passed, SetAt = Eve.AddMinutes((i * 17) + (check.Order * 3)),
+                    MeetingId = conference.Id,
+                    SiteId = site.Id,
+                    CheckId = check.Id,
+                    Version = 1,
+                    SetBy = technician,
+                    State = failed ? CheckState.Failed : CheckState.Passed,
+                    SetAt = Eve.AddMinutes((i * 17) + (check.Order * 3)),
                     Note = failed ? "Máy phát dự phòng hỏng, đang chờ Điện lực Lộc Ninh thay thế." : null,
                 });
             }
@@ -51,8 +56,17 @@ public static class ReadinessDemo
             {
                 db.ConnectionTests.Add(new ConnectionTest
                 {
-                    MeetingId = conference.Id, SiteId = site.Id, StartedAt = testAt, StartedBy = technician, EndedAt = testAt.AddMinutes(8), EndedBy = technician,
-                    Result = TestResult.Failed, Audio = SignalQuality.Poor, Video = SignalQuality.Fair, LatencyMs = 900, Version = 2,
+                    MeetingId = conference.Id,
+                    SiteId = site.Id,
+                    StartedAt = testAt,
+                    StartedBy = technician,
+                    EndedAt = testAt.AddMinutes(8),
+                    EndedBy = technician,
+                    Result = TestResult.Failed,
+                    Audio = SignalQuality.Poor,
+                    Video = SignalQuality.Fair,
+                    LatencyMs = 900,
+                    Version = 2,
                     Remarks = "Tiếng rè, vọng; đổi micro và cáp âm thanh rồi kiểm tra lại.",
                 });
                 testAt = testAt.AddMinutes(40);
@@ -60,14 +74,28 @@ public static class ReadinessDemo
 
             db.ConnectionTests.Add(new ConnectionTest
             {
-                MeetingId = conference.Id, SiteId = site.Id, StartedAt = testAt, StartedBy = technician, EndedAt = testAt.AddMinutes(6), EndedBy = technician,
-                Result = TestResult.Passed, Audio = SignalQuality.Good, Video = SignalQuality.Good, LatencyMs = 150 + (i * 10), Version = 2,
+                MeetingId = conference.Id,
+                SiteId = site.Id,
+                StartedAt = testAt,
+                StartedBy = technician,
+                EndedAt = testAt.AddMinutes(6),
+                EndedBy = technician,
+                Result = TestResult.Passed,
+                Audio = SignalQuality.Good,
+                Video = SignalQuality.Good,
+                LatencyMs = 150 + (i * 10),
+                Version = 2,
             });
             if (lostPower)
             {
                 db.Incidents.Add(new Incident
                 {
-                    MeetingId = conference.Id, SiteId = site.Id, Kind = IncidentKind.PowerCut, OpenedAt = testAt.AddMinutes(20), OpenedBy = technician, Version = 1,
+                    MeetingId = conference.Id,
+                    SiteId = site.Id,
+                    Kind = IncidentKind.PowerCut,
+                    OpenedAt = testAt.AddMinutes(20),
+                    OpenedBy = technician,
+                    Version = 1,
                     Description = "Mất điện lưới lúc kiểm tra, máy phát dự phòng không khởi động.",
                 });
             }

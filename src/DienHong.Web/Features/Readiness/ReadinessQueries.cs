@@ -34,8 +34,15 @@ public static class ReadinessQueries
         var sites = await siteRows
             .Select(s => new
             {
-                s.Id, s.Name, s.Level, s.IsHost, Unit = s.AdministrativeUnit == null ? null : s.AdministrativeUnit.Name,
-                s.Capacity, s.TechnicalContactName, s.TechnicalContactPhone, s.ConnectionTestAt,
+                s.Id,
+                s.Name,
+                s.Level,
+                s.IsHost,
+                Unit = s.AdministrativeUnit == null ? null : s.AdministrativeUnit.Name,
+                s.Capacity,
+                s.TechnicalContactName,
+                s.TechnicalContactPhone,
+                s.ConnectionTestAt,
             })
             .ToListAsync(cancellationToken);
         var checks = await db.ReadinessChecks.CountAsync(c => c.MeetingId == meetingId, cancellationToken);

@@ -159,7 +159,13 @@ public sealed class ReadinessService(DienHongDbContext db, SiteAccess sites, Mee
 
         var incident = new Incident
         {
-            MeetingId = meetingId, SiteId = siteId, Kind = input.Kind, Description = input.Description?.Trim(), OpenedAt = Now, OpenedBy = user.Name, Version = 1,
+            MeetingId = meetingId,
+            SiteId = siteId,
+            Kind = input.Kind,
+            Description = input.Description?.Trim(),
+            OpenedAt = Now,
+            OpenedBy = user.Name,
+            Version = 1,
         };
         db.Incidents.Add(incident);
         await SaveAsync(meetingId, siteId, "Sự cố", tile => new SiteChange(tile, Incident: IncidentDto.From(incident)), cancellationToken);
