@@ -36,6 +36,9 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<OrganizationTemplate> OrganizationTemplates => Set<OrganizationTemplate>();
+    public DbSet<DocumentTemplate> DocumentTemplates => Set<DocumentTemplate>();
+    public DbSet<RegisterStart> RegisterStarts => Set<RegisterStart>();
+    public DbSet<MeetingReference> MeetingReferences => Set<MeetingReference>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

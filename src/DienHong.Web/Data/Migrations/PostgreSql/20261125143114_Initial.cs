@@ -241,6 +241,32 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "MeetingReferences",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Concerns = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingReferences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeetingReferences_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Recipients",
                 columns: table => new
                 {
@@ -360,6 +386,30 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "DocumentTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    MeetingKind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Source = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentTemplates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentTemplates_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IssuedDocuments",
                 columns: table => new
                 {
@@ -379,7 +429,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                     FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Wording = table.Column<string>(type: "character varying(32000)", maxLength: 32000, nullable: true)
+                    Source = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Wording = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -434,6 +485,7 @@ namespace DienHong.Data.Migrations.PostgreSql
                     OrganizationId = table.Column<int>(type: "integer", nullable: false),
                     ParentBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     IssuingBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ActingBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     BodySymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     DraftingUnitSymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -450,6 +502,28 @@ namespace DienHong.Data.Migrations.PostgreSql
                     table.PrimaryKey("PK_OrganizationTemplates", x => x.Id);
                     table.ForeignKey(
                         name: "FK_OrganizationTemplates_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisterStarts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    NextNumber = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisterStarts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegisterStarts_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -678,6 +752,12 @@ namespace DienHong.Data.Migrations.PostgreSql
                 columns: new[] { "MeetingId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DocumentTemplates_OrganizationId_Kind_MeetingKind",
+                table: "DocumentTemplates",
+                columns: new[] { "OrganizationId", "Kind", "MeetingKind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IssuedDocuments_MeetingId",
                 table: "IssuedDocuments",
                 column: "MeetingId");
@@ -706,6 +786,11 @@ namespace DienHong.Data.Migrations.PostgreSql
             migrationBuilder.CreateIndex(
                 name: "IX_MeetingPhases_MeetingId",
                 table: "MeetingPhases",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingReferences_MeetingId",
+                table: "MeetingReferences",
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
@@ -755,6 +840,12 @@ namespace DienHong.Data.Migrations.PostgreSql
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RegisterStarts_OrganizationId_Kind_Year",
+                table: "RegisterStarts",
+                columns: new[] { "OrganizationId", "Kind", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_AdministrativeUnitId",
                 table: "Sites",
                 column: "AdministrativeUnitId");
@@ -801,6 +892,9 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DocumentTemplates");
+
+            migrationBuilder.DropTable(
                 name: "IssuedDocuments");
 
             migrationBuilder.DropTable(
@@ -813,6 +907,9 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "MeetingPhases");
 
             migrationBuilder.DropTable(
+                name: "MeetingReferences");
+
+            migrationBuilder.DropTable(
                 name: "OrganizationTemplates");
 
             migrationBuilder.DropTable(
@@ -820,6 +917,9 @@ namespace DienHong.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Recipients");
+
+            migrationBuilder.DropTable(
+                name: "RegisterStarts");
 
             migrationBuilder.DropTable(
                 name: "UserSites");

@@ -240,6 +240,32 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MeetingReferences",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Concerns = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingReferences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeetingReferences_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Recipients",
                 columns: table => new
                 {
@@ -359,6 +385,30 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DocumentTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    MeetingKind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentTemplates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentTemplates_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IssuedDocuments",
                 columns: table => new
                 {
@@ -378,7 +428,8 @@ namespace DienHong.Data.Migrations.Sqlite
                     FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Wording = table.Column<string>(type: "TEXT", maxLength: 32000, nullable: true)
+                    Source = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Wording = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -433,6 +484,7 @@ namespace DienHong.Data.Migrations.Sqlite
                     OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
                     ParentBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     IssuingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ActingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     BodySymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     DraftingUnitSymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -449,6 +501,28 @@ namespace DienHong.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_OrganizationTemplates", x => x.Id);
                     table.ForeignKey(
                         name: "FK_OrganizationTemplates_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisterStarts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextNumber = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisterStarts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegisterStarts_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -677,6 +751,12 @@ namespace DienHong.Data.Migrations.Sqlite
                 columns: new[] { "MeetingId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DocumentTemplates_OrganizationId_Kind_MeetingKind",
+                table: "DocumentTemplates",
+                columns: new[] { "OrganizationId", "Kind", "MeetingKind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IssuedDocuments_MeetingId",
                 table: "IssuedDocuments",
                 column: "MeetingId");
@@ -705,6 +785,11 @@ namespace DienHong.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_MeetingPhases_MeetingId",
                 table: "MeetingPhases",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingReferences_MeetingId",
+                table: "MeetingReferences",
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
@@ -754,6 +839,12 @@ namespace DienHong.Data.Migrations.Sqlite
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RegisterStarts_OrganizationId_Kind_Year",
+                table: "RegisterStarts",
+                columns: new[] { "OrganizationId", "Kind", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_AdministrativeUnitId",
                 table: "Sites",
                 column: "AdministrativeUnitId");
@@ -800,6 +891,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DocumentTemplates");
+
+            migrationBuilder.DropTable(
                 name: "IssuedDocuments");
 
             migrationBuilder.DropTable(
@@ -812,6 +906,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "MeetingPhases");
 
             migrationBuilder.DropTable(
+                name: "MeetingReferences");
+
+            migrationBuilder.DropTable(
                 name: "OrganizationTemplates");
 
             migrationBuilder.DropTable(
@@ -819,6 +916,9 @@ namespace DienHong.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Recipients");
+
+            migrationBuilder.DropTable(
+                name: "RegisterStarts");
 
             migrationBuilder.DropTable(
                 name: "UserSites");
