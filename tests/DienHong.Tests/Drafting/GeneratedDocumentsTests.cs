@@ -14,7 +14,7 @@ public class GeneratedDocumentsTests(DemoDocuments demo) : IClassFixture<DemoDoc
         "letter" => demo.Letter(),
         "notice" => demo.Notice(),
         "invitations" => demo.Invitations(),
-        "backdrop" => BackdropDocument.Print(demo.Conference, demo.Conference.Sites.Single(s => s.IsHost)),
+        "backdrop" => demo.Backdrop(demo.Conference),
         _ => demo.Minutes(),
     };
 
@@ -143,7 +143,7 @@ public class GeneratedDocumentsTests(DemoDocuments demo) : IClassFixture<DemoDoc
         var signer = text.IndexOf("TM. THƯỜNG TRỰC HĐND TỈNH");
         Assert.Equal(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Giàng Thị Hoa"], text.Skip(signer + 1).Take(3));
 
-        var backdrop = DocxText.Paragraphs(BackdropDocument.Print(demo.Session, demo.Session.Sites.Single(s => s.IsHost)));
+        var backdrop = DocxText.Paragraphs(demo.Backdrop(demo.Session));
         Assert.Contains("KỲ HỌP THỨ 13 (BẤT THƯỜNG)", backdrop);
         Assert.Equal("Điện Biên, ngày 14 tháng 4 năm 2020", backdrop[^1]);
         Assert.Contains("KỲ HỌP THỨ 13 (BẤT THƯỜNG)", all, StringComparison.Ordinal);
@@ -162,7 +162,7 @@ public class GeneratedDocumentsTests(DemoDocuments demo) : IClassFixture<DemoDoc
     [Fact]
     public void The_screen_backdrop_is_a_16_by_9_svg_whose_lines_fit_the_width()
     {
-        var svg = System.Xml.Linq.XDocument.Parse(BackdropDocument.Svg(demo.Conference, demo.Conference.Sites.Single(s => s.IsHost)));
+        var svg = System.Xml.Linq.XDocument.Parse(BackdropDocument.Svg(Features.Issuing.DocumentIssuer.BackdropLines(demo.Conference, demo.Conference.Sites.Single(s => s.IsHost), WordingTemplates.Default(Features.Issuing.DocumentKind.Backdrop, demo.Conference.Kind))));
         var root = svg.Root!;
         Assert.Equal(("1920", "1080"), (root.Attribute("width")!.Value, root.Attribute("height")!.Value));
         var lines = root.Elements().Where(e => e.Name.LocalName == "text").ToList();
@@ -178,7 +178,7 @@ public class GeneratedDocumentsTests(DemoDocuments demo) : IClassFixture<DemoDoc
     [Fact]
     public void Invitations_are_one_per_page_with_a_QR_code_each()
     {
-        var docx = demo.Invitations(3);
+        var docx = demo.Invitations();
         using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
         Assert.Equal(3, document.MainDocumentPart!.ImageParts.Count());
         Assert.Equal(2, document.MainDocumentPart.Document.Body!.Descendants<Break>().Count(b => b.Type?.Value == BreakValues.Page));

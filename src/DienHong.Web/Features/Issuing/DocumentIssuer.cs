@@ -110,6 +110,26 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         return await DocumentRegister.IssueNewVersionAsync(databases, previous, document, (_, _) => file, cancellationToken);
     }
 
+    /// <summary>A document as it would be issued now, without taking a number from the register (a draft to read or compare).</summary>
+    public async Task<byte[]> DraftDocxAsync(int meetingId, DocumentKind kind, int organizationId, string? symbol, DateOnly issuedOn, DocumentWording? wording = null, CancellationToken cancellationToken = default)
+    {
+        var source = await LoadAsync(meetingId, organizationId, cancellationToken);
+        var template = await TemplateSourceAsync(organizationId, kind, source.Meeting.Kind, cancellationToken);
+        var heading = DocumentHeading.From(source.Letterhead, symbol, issuedOn);
+        return kind == DocumentKind.Invitation
+            ? Render(source, kind, template, null, Invitees(source.Meeting), heading)
+            : Render(source, kind, template, wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model)), [], heading);
+    }
+
+    /// <summary>Minutes from the record of a meeting (the live room fills <paramref name="record"/>), the secretary and the chair signing side by side.</summary>
+    public async Task<byte[]> MinutesDocxAsync(int meetingId, int organizationId, MinutesView record, SignatureBlock secretary, string? symbol, DateOnly issuedOn, CancellationToken cancellationToken = default)
+    {
+        var source = await LoadAsync(meetingId, organizationId, cancellationToken);
+        var template = await TemplateSourceAsync(organizationId, DocumentKind.Minutes, source.Meeting.Kind, cancellationToken);
+        var content = DocumentContent.Parse(WordingTemplates.Render(template, source.Model with { Minutes = record }));
+        return DocumentComposer.Minutes(content, DocumentHeading.From(source.Letterhead, symbol, issuedOn), secretary, SignatureOf(source));
+    }
+
     /// <summary>The wording a document would have now, for the office to edit before issuing.</summary>
     public async Task<DocumentWording> DraftAsync(int meetingId, DocumentKind kind, int organizationId, CancellationToken cancellationToken = default)
     {
