@@ -190,7 +190,7 @@ public sealed record SiteView(string Name, string Room, string Place, string Lev
 public sealed record RoleView(string Role, IReadOnlyList<string> People)
 {
     public static List<RoleView> Group(IEnumerable<ParticipantView> people) =>
-        [.. people.GroupBy(p => p.RoleKey).OrderBy(g => g.Key).Select(g => new RoleView(g.First().Role, [.. g.Select(p => p.Name).Distinct()]))];
+        [.. people.GroupBy(p => p.RoleKey).OrderBy(g => g.Min(p => p.Rank)).Select(g => new RoleView(g.First().Role, [.. g.Select(p => p.Name).Distinct()]))];
 }
 
 /// <summary>

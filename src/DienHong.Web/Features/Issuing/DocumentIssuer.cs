@@ -40,7 +40,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         var source = await LoadAsync(meetingId, request.OrganizationId, cancellationToken);
         var template = await TemplateSourceAsync(request.OrganizationId, request.Kind, source.Meeting.Kind, cancellationToken);
         var wording = request.Kind == DocumentKind.Invitation ? null : request.Wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model));
-        var invitees = request.Kind == DocumentKind.Invitation ? Invitees(source.Meeting) : [];
+        var invitees = request.Kind == DocumentKind.Invitation ? Invitees(source) : [];
         if (request.Kind == DocumentKind.Invitation && invitees.Count == 0)
         {
             throw new RuleViolationException([new RuleViolation("Kind", "Cuộc họp chưa có ai để mời (ngoài người ký): chưa cấp số giấy mời.")]);
@@ -60,7 +60,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         var source = await LoadAsync(previous.MeetingId!.Value, previous.OrganizationId, cancellationToken);
         var template = await TemplateSourceAsync(previous.OrganizationId, previous.Kind, source.Meeting.Kind, cancellationToken);
         wording = previous.Kind == DocumentKind.Invitation ? null : wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model));
-        var invitees = previous.Kind == DocumentKind.Invitation ? Invitees(source.Meeting) : [];
+        var invitees = previous.Kind == DocumentKind.Invitation ? Invitees(source) : [];
         var summary = wording is null ? previous.Title : DocumentContent.Parse(wording.Text).Summary;
         var document = NewRecord(source.Meeting, previous.Kind, previous.OrganizationId, summary, wording, previous.IssuedOn);
         return await DocumentRegister.IssueNewVersionAsync(databases, previous, document,
@@ -117,7 +117,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         var template = await TemplateSourceAsync(organizationId, kind, source.Meeting.Kind, cancellationToken);
         var heading = DocumentHeading.From(source.Letterhead, symbol, issuedOn);
         return kind == DocumentKind.Invitation
-            ? Render(source, kind, template, null, Invitees(source.Meeting), heading)
+            ? Render(source, kind, template, null, Invitees(source), heading)
             : Render(source, kind, template, wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model)), [], heading);
     }
 
@@ -134,7 +134,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
     public async Task<DocumentWording> DraftAsync(int meetingId, DocumentKind kind, int organizationId, CancellationToken cancellationToken = default)
     {
         var source = await LoadAsync(meetingId, organizationId, cancellationToken);
-        var model = kind == DocumentKind.Invitation && Invitees(source.Meeting) is [var first, ..] ? source.Model with { Invitee = first.View } : source.Model;
+        var model = kind == DocumentKind.Invitation && Invitees(source) is [var first, ..] ? source.Model with { Invitee = first.View } : source.Model;
         return new DocumentWording(WordingTemplates.Render(await TemplateSourceAsync(organizationId, kind, source.Meeting.Kind, cancellationToken), model));
     }
 
@@ -151,7 +151,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         }
 
         var source = await LoadAsync(meetingId, organizationId, cancellationToken);
-        var invitees = kind == DocumentKind.Invitation ? Invitees(source.Meeting) : [];
+        var invitees = kind == DocumentKind.Invitation ? Invitees(source) : [];
         try
         {
             var model = invitees is [var first, ..] ? source.Model with { Invitee = first.View } : source.Model;
@@ -254,7 +254,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         var source = await LoadAsync(meetingId, issued.OrganizationId, cancellationToken);
         var template = await TemplateSourceAsync(issued.OrganizationId, DocumentKind.Invitation, source.Meeting.Kind, cancellationToken);
         var heading = DocumentHeading.From(source.Letterhead, issued.Symbol, issued.IssuedOn);
-        var invitees = Invitees(source.Meeting);
+        var invitees = Invitees(source);
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -301,9 +301,10 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
     private sealed record Invitee(Participant Participant, string CheckInCode, InviteeView View);
 
     /// <summary>Everyone invited, by site and rank, each with a signed check-in code; never the person who signs the invitations.</summary>
-    private List<Invitee> Invitees(Meeting meeting)
+    private List<Invitee> Invitees(Source source)
     {
-        var signer = VietnameseText.Fold(meeting.SignerName);
+        var meeting = source.Meeting;
+        var signer = VietnameseText.Fold(SignatureOf(source).Name);
         return [.. meeting.Participants
             .Where(p => signer.Length == 0 || VietnameseText.Fold(p.PersonName) != signer)
             .Select(p => (Participant: p, View: ParticipantView.From(p, p.Site ?? meeting.Sites.Find(s => s.Id == p.SiteId && s.Id > 0))))
