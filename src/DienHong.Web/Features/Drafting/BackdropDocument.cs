@@ -96,8 +96,9 @@ public static class BackdropDocument
             return sized;
         }
 
-        var cap = titles.Min() - 4;
-        return [.. sized.Select(s => s.Line.Kind == BackdropLineKind.Title ? s : (s.Line, Math.Min(s.Size, cap)))];
+        // The title's lines share one size, and no other line is as large.
+        var title = titles.Min();
+        return [.. sized.Select(s => s.Line.Kind == BackdropLineKind.Title ? (s.Line, title) : (s.Line, Math.Min(s.Size, title - 8)))];
     }
 
     private static (int HalfPoints, bool Bold, bool Italic) Style(BackdropLineKind kind) => kind switch
