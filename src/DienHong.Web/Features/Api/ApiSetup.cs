@@ -39,6 +39,7 @@ public static class ApiSetup
         api.MapAdministrativeUnitsApi();
         api.MapUsersApi();
         api.MapTemplatesApi();
+        api.MapWordingTemplatesApi();
         api.MapIssuingApi();
         return app;
     }
