@@ -62,14 +62,27 @@ public sealed class UnlikeMeetings : IAsyncLifetime
         db.OrganizationTemplates.AddRange(
             new OrganizationTemplate
             {
-                OrganizationId = council.Id, IssuingBodyName = "HỘI ĐỒNG NHÂN DÂN TỈNH LAI CHÂU", BodySymbol = "HĐND", DraftingUnitSymbol = "VP", Place = "Lai Châu",
-                ActingBodyName = "Thường trực HĐND tỉnh", SignerName = ChairName, SignerTitle = "CHỦ TỊCH", SigningAuthority = SigningAuthority.OnBehalfOfCollective,
+                OrganizationId = council.Id,
+                IssuingBodyName = "HỘI ĐỒNG NHÂN DÂN TỈNH LAI CHÂU",
+                BodySymbol = "HĐND",
+                DraftingUnitSymbol = "VP",
+                Place = "Lai Châu",
+                ActingBodyName = "Thường trực HĐND tỉnh",
+                SignerName = ChairName,
+                SignerTitle = "CHỦ TỊCH",
+                SigningAuthority = SigningAuthority.OnBehalfOfCollective,
                 SignerOnBehalfOf = "THƯỜNG TRỰC HĐND TỈNH",
             },
             new OrganizationTemplate
             {
-                OrganizationId = standing.Id, IssuingBodyName = "ỦY BAN THƯỜNG VỤ QUỐC HỘI", BodySymbol = "UBTVQH15", Place = "Hà Nội",
-                SignerName = "Trần Thanh Mẫn", SignerTitle = "CHỦ TỊCH QUỐC HỘI", SigningAuthority = SigningAuthority.OnBehalfOfCollective, SignerOnBehalfOf = "ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+                OrganizationId = standing.Id,
+                IssuingBodyName = "ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+                BodySymbol = "UBTVQH15",
+                Place = "Hà Nội",
+                SignerName = "Trần Thanh Mẫn",
+                SignerTitle = "CHỦ TỊCH QUỐC HỘI",
+                SigningAuthority = SigningAuthority.OnBehalfOfCollective,
+                SignerOnBehalfOf = "ỦY BAN THƯỜNG VỤ QUỐC HỘI",
             });
 
         var start = VietnamTime.ToUtc(new DateTime(2025, 12, 8, 7, 30, 0));
@@ -78,8 +91,13 @@ public sealed class UnlikeMeetings : IAsyncLifetime
         var session = new Meeting
         {
             Title = "Kỳ họp thứ 25 HĐND tỉnh Lai Châu khóa XV",
-            Kind = MeetingKind.RegularSession, Format = MeetingFormat.Hybrid, Status = MeetingStatus.Planned,
-            StartsAt = start, EndsAt = start.AddDays(2).AddHours(10), Place = "Lai Châu", BackdropTitle = "KỲ HỌP THỨ 25 HĐND TỈNH LAI CHÂU KHÓA XV",
+            Kind = MeetingKind.RegularSession,
+            Format = MeetingFormat.Hybrid,
+            Status = MeetingStatus.Planned,
+            StartsAt = start,
+            EndsAt = start.AddDays(2).AddHours(10),
+            Place = "Lai Châu",
+            BackdropTitle = "KỲ HỌP THỨ 25 HĐND TỈNH LAI CHÂU KHÓA XV",
             Purpose = "Xem xét, quyết định các nội dung thuộc thẩm quyền của HĐND tỉnh.",
             Organizers = [new MeetingOrganizer { OrganizationId = council.Id, IsLead = true }],
             Sites = [host, .. communes.Select(c => new Site { Name = "Điểm cầu " + c, Level = SiteLevel.Commune, Room = "Phòng họp UBND " + c.ToLowerInvariant(), Capacity = 40 })],
@@ -110,8 +128,12 @@ public sealed class UnlikeMeetings : IAsyncLifetime
         var national = new Meeting
         {
             Title = "Hội nghị trực tuyến toàn quốc quán triệt Luật Tổ chức chính quyền địa phương",
-            Kind = MeetingKind.Conference, Format = MeetingFormat.Online, Status = MeetingStatus.Planned,
-            StartsAt = VietnamTime.ToUtc(new DateTime(2025, 7, 3, 8, 0, 0)), EndsAt = VietnamTime.ToUtc(new DateTime(2025, 7, 3, 11, 30, 0)), Place = "Hà Nội",
+            Kind = MeetingKind.Conference,
+            Format = MeetingFormat.Online,
+            Status = MeetingStatus.Planned,
+            StartsAt = VietnamTime.ToUtc(new DateTime(2025, 7, 3, 8, 0, 0)),
+            EndsAt = VietnamTime.ToUtc(new DateTime(2025, 7, 3, 11, 30, 0)),
+            Place = "Hà Nội",
             Organizers = [new MeetingOrganizer { OrganizationId = standing.Id, IsLead = true }],
             Sites =
             [
@@ -129,8 +151,12 @@ public sealed class UnlikeMeetings : IAsyncLifetime
         var empty = new Meeting
         {
             Title = "Họp giao ban tháng 12 của Văn phòng",
-            Kind = MeetingKind.MonthlyBriefing, Format = MeetingFormat.InPerson, Status = MeetingStatus.Planned,
-            StartsAt = VietnamTime.ToUtc(new DateTime(2025, 12, 1, 14, 0, 0)), EndsAt = VietnamTime.ToUtc(new DateTime(2025, 12, 1, 16, 0, 0)), Place = "Lai Châu",
+            Kind = MeetingKind.MonthlyBriefing,
+            Format = MeetingFormat.InPerson,
+            Status = MeetingStatus.Planned,
+            StartsAt = VietnamTime.ToUtc(new DateTime(2025, 12, 1, 14, 0, 0)),
+            EndsAt = VietnamTime.ToUtc(new DateTime(2025, 12, 1, 16, 0, 0)),
+            Place = "Lai Châu",
             Organizers = [new MeetingOrganizer { OrganizationId = council.Id, IsLead = true }],
             Sites = [new Site { Name = "Phòng họp số 2", IsHost = true, Level = SiteLevel.Province, Capacity = 20 }],
         };

@@ -17,6 +17,16 @@ public static class DocumentComposer
         return document.ToBytes();
     }
 
+    /// <summary>Each invitee's page: the invitation template rendered for them, their QR code (the signed check-in code) and a reference to read out.</summary>
+    public static List<(DocumentContent Content, byte[] QrPng, string Reference)> InvitationPages(string template, DocumentModel model, IEnumerable<(InviteeView View, string CheckInCode)> invitees)
+    {
+        using var qr = new QRCoder.QRCodeGenerator();
+        return [.. invitees.Select(i => (
+            DocumentContent.Parse(WordingTemplates.Render(template, model with { Invitee = i.View })),
+            new QRCoder.PngByteQRCode(qr.CreateQrCode(i.CheckInCode, QRCoder.QRCodeGenerator.ECCLevel.M)).GetGraphic(6),
+            i.View.CheckInReference))];
+    }
+
     /// <summary>Invitations, one page each in one file, each with its QR code and a reference a person can read out.</summary>
     public static byte[] Invitations(IReadOnlyList<(DocumentContent Content, byte[] QrPng, string Reference)> pages, DocumentHeading heading, SignatureBlock signature, string archiveLine)
     {

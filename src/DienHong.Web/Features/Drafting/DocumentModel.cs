@@ -277,8 +277,18 @@ public static class Ranks
 
     private static readonly Dictionary<string, int> Order = new()
     {
-        ["chu tich"] = 1, ["pho chu tich"] = 2, ["truong doan"] = 3, ["pho truong doan"] = 4, ["truong ban"] = 5, ["pho truong ban"] = 6,
-        ["chanh van phong"] = 7, ["pho chanh van phong"] = 8, ["giam doc"] = 9, ["pho giam doc"] = 10, ["uy vien"] = 11, ["dai bieu"] = 12,
+        ["chu tich"] = 1,
+        ["pho chu tich"] = 2,
+        ["truong doan"] = 3,
+        ["pho truong doan"] = 4,
+        ["truong ban"] = 5,
+        ["pho truong ban"] = 6,
+        ["chanh van phong"] = 7,
+        ["pho chanh van phong"] = 8,
+        ["giam doc"] = 9,
+        ["pho giam doc"] = 10,
+        ["uy vien"] = 11,
+        ["dai bieu"] = 12,
     };
 
     public static int Of(ParticipantRole role, string? title)

@@ -11,7 +11,6 @@ using DienHong.Features.Text;
 using DienHong.Features.Validation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using QRCoder;
 
 namespace DienHong.Features.Issuing;
 
@@ -283,11 +282,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         var signature = SignatureOf(source);
         if (kind == DocumentKind.Invitation)
         {
-            using var qr = new QRCodeGenerator();
-            var pages = invitees.Select(i => (
-                DocumentContent.Parse(WordingTemplates.Render(template, source.Model with { Invitee = i.View })),
-                new PngByteQRCode(qr.CreateQrCode(i.CheckInCode, QRCodeGenerator.ECCLevel.M)).GetGraphic(6),
-                i.View.CheckInReference)).ToList();
+            var pages = DocumentComposer.InvitationPages(template, source.Model, invitees.Select(i => (i.View, i.CheckInCode)));
             return DocumentComposer.Invitations(pages, heading, signature, source.Letterhead.ArchiveLine);
         }
 

@@ -107,7 +107,12 @@ public static class DocumentRegister
 
         db.AuditEntries.Add(new Auditing.AuditEntry
         {
-            At = now, UserId = userId, UserName = userName, EntityType = nameof(RegisterStart), EntityId = $"{organizationId}/{kind}/{year}", Action = "Modified",
+            At = now,
+            UserId = userId,
+            UserName = userName,
+            EntityType = nameof(RegisterStart),
+            EntityId = $"{organizationId}/{kind}/{year}",
+            Action = "Modified",
             Changes = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, int[]> { ["NextNumber"] = [current, next] }),
         });
         await db.SaveChangesAsync(cancellationToken);
