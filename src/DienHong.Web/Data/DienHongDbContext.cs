@@ -49,6 +49,9 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<ConnectionTest> ConnectionTests => Set<ConnectionTest>();
     public DbSet<ChecklistTemplateItem> ChecklistTemplateItems => Set<ChecklistTemplateItem>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<DocumentTemplate> DocumentTemplates => Set<DocumentTemplate>();
+    public DbSet<RegisterStart> RegisterStarts => Set<RegisterStart>();
+    public DbSet<MeetingReference> MeetingReferences => Set<MeetingReference>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

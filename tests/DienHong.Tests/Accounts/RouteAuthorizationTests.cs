@@ -99,7 +99,7 @@ public partial class RouteAuthorizationTests
         new("GET /api/documents/{documentId:int}/file", Expect.Refused),
         new("GET /api/documents/{documentId:int}/pdf", Expect.Refused),
         new("GET /api/documents/{documentId:int}/invitations.zip", Expect.Refused),
-        new("POST /api/documents/{documentId:int}/versions", Expect.Refused, _ => Json(new Features.Drafting.DocumentWording("Sửa đổi ZZ", [], [], [], null))),
+        new("POST /api/documents/{documentId:int}/versions", Expect.Refused, _ => Json(new Features.Drafting.DocumentWording("Sửa đổi ZZ"))),
         new("GET /api/organizations/", Expect.Listing),
         new("POST /api/organizations/", Expect.Refused, _ => Json(new OrganizationInput("Cơ quan thêm vào", OrganizationKind.Other))),
         new("PUT /api/organizations/{organizationId:int}", Expect.Refused, _ => Json(new OrganizationInput("Đổi tên cơ quan", OrganizationKind.Other))),

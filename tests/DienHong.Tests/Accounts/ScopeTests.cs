@@ -194,7 +194,7 @@ public class ScopeTests
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
         await using var db = demo.App.CreateContext();
-        Assert.Equal("HỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN", (await db.OrganizationTemplates.SingleAsync(t => t.OrganizationId == demo.DienBienCouncil, Token)).IssuingBodyName);
+        Assert.Equal("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN BIÊN", (await db.OrganizationTemplates.SingleAsync(t => t.OrganizationId == demo.DienBienCouncil, Token)).IssuingBodyName);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -10,7 +10,8 @@ internal static class DocxText
     public static List<string> Paragraphs(byte[] docx)
     {
         using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
-        return [.. document.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0)];
+        // A reader sees the non-breaking spaces that hold a last word to its line as spaces.
+        return [.. document.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().Select(p => p.InnerText.Replace('\u00A0', ' ')).Where(t => t.Length > 0)];
     }
 
     public static string All(byte[] docx) => string.Join("\n", Paragraphs(docx));

@@ -30,8 +30,8 @@ public class PdfOutputTests(DemoDocuments demo) : IClassFixture<DemoDocuments>
             "plan" => demo.Plan(),
             "letter" => demo.Letter(),
             "notice" => demo.Notice(),
-            "invitations" => demo.Invitations(2),
-            "backdrop" => BackdropDocument.Print(demo.Conference, demo.Conference.Sites.Single(s => s.IsHost)),
+            "invitations" => demo.Invitations(),
+            "backdrop" => demo.Backdrop(demo.Conference),
             _ => demo.Minutes(),
         };
 

@@ -47,7 +47,6 @@ public static class AccountsSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddScoped<MeetingAccess>();
-        services.AddScoped<SiteAccess>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

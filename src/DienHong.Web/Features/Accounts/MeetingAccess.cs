@@ -136,6 +136,22 @@ public sealed class MeetingAccess(CurrentUser user)
         return allowed ? AccessVerdict.Allowed : AccessVerdict.Forbidden;
     }
 
+    /// <summary>The site belongs to the meeting and the user may see both.</summary>
+    public async Task<bool> CanSeeSiteAsync(DienHongDbContext db, int meetingId, int siteId, CancellationToken cancellationToken = default) =>
+        await VerdictAsync(db, meetingId, siteId, MeetingAction.Read, cancellationToken) == AccessVerdict.Allowed;
+
+    /// <summary>
+    /// May the user act for the site (tick its checklist, run its test, report its problems, keep its console online)?
+    /// Its own operators and the meeting's planners do; chairs, viewers and agencies only watch. Null: not visible.
+    /// </summary>
+    public async Task<bool?> CanOperateSiteAsync(DienHongDbContext db, int meetingId, int siteId, CancellationToken cancellationToken = default) =>
+        await VerdictAsync(db, meetingId, siteId, MeetingAction.OperateSite, cancellationToken) switch
+        {
+            AccessVerdict.Allowed => true,
+            AccessVerdict.Forbidden => false,
+            _ => null,
+        };
+
     /// <summary>A site operator's own sites; null for everyone who sees all sites of the meetings they see.</summary>
     public async Task<IReadOnlySet<int>?> OwnSitesAsync(DienHongDbContext db, CancellationToken cancellationToken = default) =>
         SeesAllSites ? null : (await ScopeAsync(db, cancellationToken)).Sites;

@@ -42,6 +42,7 @@ public static class ApiSetup
         api.MapAdministrativeUnitsApi();
         api.MapUsersApi();
         api.MapTemplatesApi();
+        api.MapWordingTemplatesApi();
         api.MapIssuingApi();
         api.MapLiveApi();
         api.MapReadinessApi();

@@ -44,9 +44,14 @@ public static class DocumentRegister
         Func<int, string, byte[]> render, CancellationToken cancellationToken = default) =>
         InsertWithRetryAsync(databases, document, async db =>
         {
-            var last = await db.IssuedDocuments
+            var used = await db.IssuedDocuments
                 .Where(d => d.OrganizationId == document.OrganizationId && d.Kind == document.Kind && d.Year == document.Year)
                 .MaxAsync(d => d.Number, cancellationToken) ?? 0;
+            // A register an administrator set to continue from paper numbering starts there.
+            var start = await db.RegisterStarts
+                .Where(s => s.OrganizationId == document.OrganizationId && s.Kind == document.Kind && s.Year == document.Year)
+                .Select(s => (int?)s.NextNumber).FirstOrDefaultAsync(cancellationToken) ?? 1;
+            var last = Math.Max(used, start - 1);
             document.Number = last + 1;
             document.Symbol = Symbol(document.Kind, last + 1, template);
             document.Version = 1;
@@ -69,6 +74,49 @@ public static class DocumentRegister
                 .MaxAsync(d => d.Version, cancellationToken);
             document.Content = render(previous.Number, previous.Symbol);
         }, cancellationToken);
+
+    /// <summary>The highest number used in a register (0 if none) and the number it gives next.</summary>
+    public static async Task<(int Used, int Next)> StateAsync(DienHongDbContext db, int organizationId, DocumentKind kind, int year, CancellationToken cancellationToken = default)
+    {
+        var used = await db.IssuedDocuments.Where(d => d.OrganizationId == organizationId && d.Kind == kind && d.Year == year).MaxAsync(d => d.Number, cancellationToken) ?? 0;
+        var start = await db.RegisterStarts.Where(s => s.OrganizationId == organizationId && s.Kind == kind && s.Year == year).Select(s => (int?)s.NextNumber).FirstOrDefaultAsync(cancellationToken) ?? 1;
+        return (used, Math.Max(used + 1, start));
+    }
+
+    /// <summary>
+    /// Sets where a register continues (an office that issued 61 plans on paper continues at 62);
+    /// refused below a number already used. The change is audited.
+    /// </summary>
+    public static async Task SetNextNumberAsync(DienHongDbContext db, int organizationId, DocumentKind kind, int year, int next, string userName, string? userId, DateTime now, CancellationToken cancellationToken = default)
+    {
+        var (used, current) = await StateAsync(db, organizationId, kind, year, cancellationToken);
+        if (next < 1 || next <= used)
+        {
+            throw new Validation.RuleViolationException([new Validation.RuleViolation("NextNumber", "Số tiếp theo phải lớn hơn số đã dùng gần nhất ({0}).", used)]);
+        }
+
+        var start = await db.RegisterStarts.FirstOrDefaultAsync(s => s.OrganizationId == organizationId && s.Kind == kind && s.Year == year, cancellationToken);
+        if (start is null)
+        {
+            db.RegisterStarts.Add(new RegisterStart { OrganizationId = organizationId, Kind = kind, Year = year, NextNumber = next });
+        }
+        else
+        {
+            start.NextNumber = next;
+        }
+
+        db.AuditEntries.Add(new Auditing.AuditEntry
+        {
+            At = now,
+            UserId = userId,
+            UserName = userName,
+            EntityType = nameof(RegisterStart),
+            EntityId = $"{organizationId}/{kind}/{year}",
+            Action = "Modified",
+            Changes = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, int[]> { ["NextNumber"] = [current, next] }),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>Prepares and inserts the document; on a collision with a concurrent issuer, prepares again.</summary>
     private static async Task<IssuedDocument> InsertWithRetryAsync(

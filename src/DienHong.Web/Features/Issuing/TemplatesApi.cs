@@ -9,7 +9,7 @@ namespace DienHong.Features.Issuing;
 public sealed record OrganizationTemplateInput(
     string IssuingBodyName, string BodySymbol, string Place, string? ParentBodyName = null, string? DraftingUnitSymbol = null,
     string? SignerName = null, string? SignerTitle = null, SigningAuthority SigningAuthority = SigningAuthority.None,
-    string? SignerOnBehalfOf = null, string ArchiveLine = "Lưu: VT", string? ContactLine = null, string? SignerCollective = null)
+    string? SignerOnBehalfOf = null, string ArchiveLine = "Lưu: VT", string? ContactLine = null, string? SignerCollective = null, string? ActingBodyName = null)
 {
     public void ApplyTo(OrganizationTemplate template)
     {
@@ -25,11 +25,12 @@ public sealed record OrganizationTemplateInput(
         template.SignerCollective = SignerCollective;
         template.ArchiveLine = ArchiveLine;
         template.ContactLine = ContactLine;
+        template.ActingBodyName = ActingBodyName;
     }
 
     public static OrganizationTemplateInput From(OrganizationTemplate t) => new(
         t.IssuingBodyName, t.BodySymbol, t.Place, t.ParentBodyName, t.DraftingUnitSymbol, t.SignerName, t.SignerTitle,
-        t.SigningAuthority, t.SignerOnBehalfOf, t.ArchiveLine, t.ContactLine, t.SignerCollective);
+        t.SigningAuthority, t.SignerOnBehalfOf, t.ArchiveLine, t.ContactLine, t.SignerCollective, t.ActingBodyName);
 }
 
 public static class TemplatesApi

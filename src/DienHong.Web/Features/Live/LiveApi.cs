@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DienHong.Data;
 using DienHong.Features.Accounts;
+using DienHong.Features.Api;
 using DienHong.Features.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public static class LiveApi
             .WithSummary("Server-sent events of the meeting: a snapshot when needed, then every event the user may see, in order (id = number; Last-Event-ID or ?after= resumes).");
         live.MapGet("/log", LogAsync).WithSummary("Events after a number (at most 500), as JSON: catch-up for clients that poll.");
         api.MapPost("/meetings/{meetingId:int}/sites/{siteId:int}/presence", HeartbeatAsync).WithTags("Live")
+            .RequireMeetingAccess(MeetingAction.OperateSite)
             .WithSummary("Heartbeat of an open site console: keeps the site online on the sites board.");
         return live;
     }
@@ -88,16 +90,14 @@ public static class LiveApi
     }
 
     private static async Task<Results<NoContent, NotFound>> HeartbeatAsync(
-        int meetingId, int siteId, DienHongDbContext db, SiteAccess sites, SitePresenceService presence, CancellationToken cancellationToken)
+        int meetingId, int siteId, DienHongDbContext db, MeetingAccess access, SitePresenceService presence, CancellationToken cancellationToken)
     {
-        if (await sites.VisibleSiteAsync(db, meetingId, siteId, cancellationToken) is null)
+        switch (await access.CanOperateSiteAsync(db, meetingId, siteId, cancellationToken))
         {
-            return TypedResults.NotFound();
-        }
-
-        if (!await sites.CanWorkAsync(db, siteId, cancellationToken))
-        {
-            throw new ForbiddenException(new RuleViolation("siteId", "Bạn không phụ trách điểm cầu này nên không gửi được tín hiệu trực tuyến."));
+            case null:
+                return TypedResults.NotFound();
+            case false:
+                throw new ForbiddenException(new RuleViolation("siteId", "Bạn không phụ trách điểm cầu này nên không gửi được tín hiệu trực tuyến."));
         }
 
         await presence.BeatAsync(meetingId, siteId, cancellationToken);

@@ -15,7 +15,7 @@ namespace DienHong.Features.Live;
 /// API; the only thing a client sends here is a site console's heartbeat, which viewers may not.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, SiteAccess sites, CurrentUser user, LiveHubConnections connections, SitePresenceService presence) : Hub
+public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentUser user, LiveHubConnections connections, SitePresenceService presence) : Hub
 {
     public const string Path = "/hubs/live";
 
@@ -42,7 +42,7 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, SiteAcce
     /// <summary>A site console is open: keeps the site online on the sites board.</summary>
     public async Task Heartbeat(int meetingId, int siteId)
     {
-        if (await sites.VisibleSiteAsync(db, meetingId, siteId, Context.ConnectionAborted) is null || !await sites.CanWorkAsync(db, siteId, Context.ConnectionAborted))
+        if (await access.CanOperateSiteAsync(db, meetingId, siteId, Context.ConnectionAborted) != true)
         {
             throw new HubException("Bạn không phụ trách điểm cầu này nên không gửi được tín hiệu trực tuyến.");
         }

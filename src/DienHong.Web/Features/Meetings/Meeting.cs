@@ -110,6 +110,9 @@ public class Meeting
     public List<AgendaItem> AgendaItems { get; set; } = [];
     public List<Assignment> Assignments { get; set; } = [];
     public List<Recipient> Recipients { get; set; } = [];
+
+    /// <summary>Related documents the paperwork cites (a summons, a notice that assigned tasks).</summary>
+    public List<Issuing.MeetingReference> References { get; set; } = [];
 }
 
 /// <summary>An organizing body; a plan can be joint (the delegation with the Front committee).</summary>

@@ -18,6 +18,7 @@ public static class MeetingAggregate
             .Include(m => m.AgendaItems)
             .Include(m => m.Assignments).ThenInclude(a => a.Organization)
             .Include(m => m.Recipients)
+            .Include(m => m.References)
             .AsSplitQuery()
             .FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
 

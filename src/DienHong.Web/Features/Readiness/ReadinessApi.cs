@@ -1,5 +1,6 @@
 using DienHong.Data;
 using DienHong.Features.Accounts;
+using DienHong.Features.Api;
 using DienHong.Features.Drafting;
 using DienHong.Features.Incidents;
 using DienHong.Features.Issuing;
@@ -18,17 +19,17 @@ public static class ReadinessApi
         meeting.MapPost("/readiness/checklist", ChecklistAsync).WithSummary("Sets the meeting's checklist from the organizer's list for its kind (or the default one).");
         meeting.MapGet("/readiness.docx", DocxAsync).WithSummary("The readiness report (Decree 30 layout).");
         meeting.MapGet("/readiness.xlsx", XlsxAsync).WithSummary("Every site's readiness as a table.");
-        meeting.MapPost("/assignments/{assignmentId:int}/done", CompleteTaskAsync).WithSummary("An agency marks its own task done, with a note.");
+        meeting.MapPost("/assignments/{assignmentId:int}/done", CompleteTaskAsync).RequireMeetingAccess(MeetingAction.Read).WithSummary("An agency marks its own task done, with a note.");
 
         var site = api.MapGroup("/meetings/{meetingId:int}/sites/{siteId:int}").WithTags("Readiness");
         site.MapGet("/readiness", SiteAsync).WithSummary("One site's checklist, connection tests and problems.");
-        site.MapPut("/readiness/{checkId:int}", MarkAsync).WithSummary("Ticks one checklist item (give the version you saw: 0 for an unchecked item).");
-        site.MapPost("/readiness/photos", PhotoAsync).DisableAntiforgery().WithSummary("A photo for a checklist item (JPEG, PNG or WebP, up to 5 MB).");
+        site.MapPut("/readiness/{checkId:int}", MarkAsync).RequireMeetingAccess(MeetingAction.OperateSite).WithSummary("Ticks one checklist item (give the version you saw: 0 for an unchecked item).");
+        site.MapPost("/readiness/photos", PhotoAsync).RequireMeetingAccess(MeetingAction.OperateSite).DisableAntiforgery().WithSummary("A photo for a checklist item (JPEG, PNG or WebP, up to 5 MB).");
         site.MapGet("/readiness/photos/{photoId:int}", PhotoFileAsync);
-        site.MapPost("/connection-tests", StartTestAsync).WithSummary("Starts a connection test run.");
-        site.MapPut("/connection-tests/{testId:int}", FinishTestAsync).WithSummary("Finishes a run with its result, quality and latency.");
-        site.MapPost("/incidents", ReportAsync).WithSummary("Reports a problem at the site to the host.");
-        site.MapPost("/incidents/{incidentId:int}/close", CloseAsync).WithSummary("Closes a problem, recording its duration.");
+        site.MapPost("/connection-tests", StartTestAsync).RequireMeetingAccess(MeetingAction.OperateSite).WithSummary("Starts a connection test run.");
+        site.MapPut("/connection-tests/{testId:int}", FinishTestAsync).RequireMeetingAccess(MeetingAction.OperateSite).WithSummary("Finishes a run with its result, quality and latency.");
+        site.MapPost("/incidents", ReportAsync).RequireMeetingAccess(MeetingAction.OperateSite).WithSummary("Reports a problem at the site to the host.");
+        site.MapPost("/incidents/{incidentId:int}/close", CloseAsync).RequireMeetingAccess(MeetingAction.OperateSite).WithSummary("Closes a problem, recording its duration.");
         return meeting;
     }
 
@@ -43,8 +44,8 @@ public static class ReadinessApi
             ? TypedResults.Created($"/api/meetings/{meetingId}/readiness", checks)
             : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<SiteReadiness>, NotFound>> SiteAsync(int meetingId, int siteId, DienHongDbContext db, SiteAccess sites, TimeProvider clock, CancellationToken cancellationToken) =>
-        await sites.VisibleSiteAsync(db, meetingId, siteId, cancellationToken) is not null
+    private static async Task<Results<Ok<SiteReadiness>, NotFound>> SiteAsync(int meetingId, int siteId, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
+        await access.CanSeeSiteAsync(db, meetingId, siteId, cancellationToken)
         && await ReadinessQueries.SiteAsync(db, meetingId, siteId, clock.GetUtcNow().UtcDateTime, cancellationToken) is { } site
             ? TypedResults.Ok(site)
             : TypedResults.NotFound();
@@ -66,8 +67,8 @@ public static class ReadinessApi
             : TypedResults.NotFound();
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> PhotoFileAsync(int meetingId, int siteId, int photoId, DienHongDbContext db, SiteAccess sites, CancellationToken cancellationToken) =>
-        await sites.VisibleSiteAsync(db, meetingId, siteId, cancellationToken) is not null
+    private static async Task<Results<FileContentHttpResult, NotFound>> PhotoFileAsync(int meetingId, int siteId, int photoId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
+        await access.CanSeeSiteAsync(db, meetingId, siteId, cancellationToken)
         && await db.ReadinessPhotos.AsNoTracking().FirstOrDefaultAsync(p => p.Id == photoId && p.SiteId == siteId, cancellationToken) is { } photo
             ? TypedResults.File(photo.Content, photo.ContentType)
             : TypedResults.NotFound();

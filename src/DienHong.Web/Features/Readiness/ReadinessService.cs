@@ -17,7 +17,7 @@ namespace DienHong.Features.Readiness;
 /// <see cref="ConflictException"/> when someone changed it first and
 /// <see cref="ForbiddenException"/> when the user may only watch — in each case with nothing written.
 /// </summary>
-public sealed class ReadinessService(DienHongDbContext db, SiteAccess sites, MeetingAccess meetings, CurrentUser user, LiveFeed feed, TimeProvider clock)
+public sealed class ReadinessService(DienHongDbContext db, MeetingAccess meetings, CurrentUser user, LiveFeed feed, TimeProvider clock)
 {
     public const int PhotoLimit = 5 * 1024 * 1024;
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -294,17 +294,13 @@ public sealed class ReadinessService(DienHongDbContext db, SiteAccess sites, Mee
     /// <summary>The checklist changed: watchers take a fresh snapshot.</summary>
     public const string ChecklistEvent = "readiness.checklist";
 
-    private async Task<bool> CanWorkAsync(int meetingId, int siteId, CancellationToken cancellationToken)
-    {
-        if (await sites.VisibleSiteAsync(db, meetingId, siteId, cancellationToken) is null)
+    private async Task<bool> CanWorkAsync(int meetingId, int siteId, CancellationToken cancellationToken) =>
+        await meetings.CanOperateSiteAsync(db, meetingId, siteId, cancellationToken) switch
         {
-            return false;
-        }
-
-        return await sites.CanWorkAsync(db, siteId, cancellationToken)
-            ? true
-            : throw new ForbiddenException(new("Site", "Bạn chỉ được xem, không được cập nhật tình hình sẵn sàng của điểm cầu này."));
-    }
+            null => false,
+            true => true,
+            false => throw new ForbiddenException(new("Site", "Bạn chỉ được xem, không được cập nhật tình hình sẵn sàng của điểm cầu này.")),
+        };
 
     /// <summary>Saves with the site's new tile as the event; a concurrent change of the same row becomes a clear conflict.</summary>
     private async Task SaveAsync(int meetingId, int siteId, string what, Func<SiteTile, SiteChange> change, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DienHong.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMigrationsContext))]
-    [Migration("20261125164906_Initial")]
+    [Migration("20261125170250_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -356,6 +356,45 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Issuing.DocumentTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingKind")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "MeetingKind")
+                        .IsUnique();
+
+                    b.ToTable("DocumentTemplates");
+                });
+
             modelBuilder.Entity("DienHong.Features.Issuing.IssuedDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -401,6 +440,11 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Symbol")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -414,7 +458,7 @@ namespace DienHong.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Wording")
-                        .HasMaxLength(32000)
+                        .HasMaxLength(64000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
@@ -430,11 +474,60 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.ToTable("IssuedDocuments");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Issuing.MeetingReference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Concerns")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingReferences");
+                });
+
             modelBuilder.Entity("DienHong.Features.Issuing.OrganizationTemplate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActingBodyName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ArchiveLine")
                         .IsRequired()
@@ -498,6 +591,34 @@ namespace DienHong.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("OrganizationTemplates");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.RegisterStart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NextNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "Year")
+                        .IsUnique();
+
+                    b.ToTable("RegisterStarts");
                 });
 
             modelBuilder.Entity("DienHong.Features.Live.LiveEvent", b =>
@@ -1370,6 +1491,17 @@ namespace DienHong.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("DienHong.Features.Issuing.DocumentTemplate", b =>
+                {
+                    b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
             modelBuilder.Entity("DienHong.Features.Issuing.IssuedDocument", b =>
                 {
                     b.HasOne("DienHong.Features.Meetings.Meeting", "Meeting")
@@ -1388,7 +1520,29 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Issuing.MeetingReference", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", "Meeting")
+                        .WithMany("References")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Meeting");
+                });
+
             modelBuilder.Entity("DienHong.Features.Issuing.OrganizationTemplate", b =>
+                {
+                    b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.RegisterStart", b =>
                 {
                     b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
                         .WithMany()
@@ -1653,6 +1807,8 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Navigation("Phases");
 
                     b.Navigation("Recipients");
+
+                    b.Navigation("References");
 
                     b.Navigation("Sites");
                 });
