@@ -9,10 +9,12 @@ using DienHong.Features.Accounts;
 using DienHong.Features.Agenda;
 using DienHong.Features.Api;
 using DienHong.Features.Assignments;
+using DienHong.Features.Incidents;
 using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Tests.Api;
 using DienHong.Tests.Infrastructure;
@@ -96,6 +98,25 @@ public partial class RouteAuthorizationTests
         new("GET /api/meetings/{meetingId:int}/backdrops/{siteId:int}.svg", Expect.Refused),
         new("GET /api/meetings/{meetingId:int}/participants.xlsx", Expect.Refused),
         new("GET /api/meetings/{meetingId:int}/assignments.xlsx", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/documents/issue-date", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/documents/{documentId:int}/upload", Expect.Refused, _ => File("không phải DOCX")),
+        new("POST /api/meetings/{meetingId:int}/documents/preview", Expect.Refused, f => Json(new TemplatePreviewRequest(f.Target.OrganizationId, DocumentKind.Notice, "{{ meeting.title }}"))),
+        new("GET /api/meetings/{meetingId:int}/live/events", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/live/log", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/presence", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/readiness", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/readiness/checklist", Expect.Refused, _ => Json(new ChecklistRequest(IncludeEpidemicPrevention: true))),
+        new("GET /api/meetings/{meetingId:int}/readiness.docx", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/readiness.xlsx", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/assignments/{assignmentId:int}/done", Expect.Refused, _ => Json(new CompleteTaskInput("Đã xong ZZ"))),
+        new("GET /api/meetings/{meetingId:int}/sites/{siteId:int}/readiness", Expect.Refused),
+        new("PUT /api/meetings/{meetingId:int}/sites/{siteId:int}/readiness/{checkId:int}", Expect.Refused, _ => Json(new MarkInput(CheckState.Failed, "Hỏng ZZ"))),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/readiness/photos", Expect.Refused, _ => Photo()),
+        new("GET /api/meetings/{meetingId:int}/sites/{siteId:int}/readiness/photos/{photoId:int}", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/connection-tests", Expect.Refused),
+        new("PUT /api/meetings/{meetingId:int}/sites/{siteId:int}/connection-tests/{testId:int}", Expect.Refused, _ => Json(new FinishTestInput(Features.Readiness.TestResult.Failed, Remarks: "Mất tiếng ZZ"))),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/incidents", Expect.Refused, _ => Json(new IncidentInput(IncidentKind.Other, "Sự cố ZZ"))),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/incidents/{incidentId:int}/close", Expect.Refused, _ => Json(new CloseIncidentInput("Đã khắc phục ZZ"))),
         new("GET /api/documents/{documentId:int}/file", Expect.Refused),
         new("GET /api/documents/{documentId:int}/pdf", Expect.Refused),
         new("GET /api/documents/{documentId:int}/invitations.zip", Expect.Refused),
@@ -106,6 +127,13 @@ public partial class RouteAuthorizationTests
         new("POST /api/organizations/import", Expect.Refused, _ => File("Tên;Loại\nCơ quan Mới;Sở\n")),
         new("GET /api/organizations/{organizationId:int}/template/", Expect.Refused),
         new("PUT /api/organizations/{organizationId:int}/template/", Expect.Refused, _ => Json(new OrganizationTemplateInput("ZZ ĐỔI TÊN", "ZZ", "Nơi khác"))),
+        new("GET /api/organizations/{organizationId:int}/wording/{kind}", Expect.Refused),
+        new("PUT /api/organizations/{organizationId:int}/wording/{kind}", Expect.Refused, _ => Json(new WordingTemplateInput("Lời văn ZZ {{ meeting.title }}"))),
+        new("DELETE /api/organizations/{organizationId:int}/wording/{kind}", Expect.Refused),
+        new("GET /api/organizations/{organizationId:int}/registers/{kind}/{year:int}", Expect.Refused),
+        new("PUT /api/organizations/{organizationId:int}/registers/{kind}/{year:int}", Expect.Refused, _ => Json(new RegisterInput(500))),
+        new("GET /api/organizations/{organizationId:int}/readiness-checklists/{kind}/", Expect.Refused),
+        new("PUT /api/organizations/{organizationId:int}/readiness-checklists/{kind}/", Expect.Refused, _ => Json(new[] { new ChecklistTemplateLine("Mục ZZ") })),
         new("GET /api/administrative-units/", Expect.Listing),
         new("POST /api/administrative-units/", Expect.Refused, _ => Json(new Features.AdministrativeUnits.AdministrativeUnitInput("99", "Tỉnh Mới", Features.AdministrativeUnits.AdministrativeLevel.Province))),
         new("POST /api/administrative-units/import", Expect.Refused, _ => File("Mã;Tên;Cấp\n98;Tỉnh Khác;Tỉnh\n")),
@@ -115,6 +143,9 @@ public partial class RouteAuthorizationTests
         new("GET /api/openapi/{documentName}.json", Expect.Public),
         new("GET /culture/{name}", Expect.Public, Query: "?returnUrl=/meetings"),
         new("POST /account/logout", Expect.SignedIn),
+        // The live hub: signed-in users only (the [Authorize] hub); each join is checked against MeetingAccess (LiveCoreTests).
+        new("ANY /hubs/live/negotiate", Expect.SignedIn),
+        new("ANY /hubs/live", Expect.SignedIn),
         new("GET /", Expect.Page),
         new("GET /meetings", Expect.Page),
         new("GET /meetings/new", Expect.Page),
@@ -122,6 +153,10 @@ public partial class RouteAuthorizationTests
         new("GET /organizations", Expect.Page),
         new("GET /units", Expect.Page),
         new("GET /users", Expect.Page),
+        new("GET /tasks", Expect.Page),
+        new("GET /my-sites", Expect.Page),
+        new("GET /meetings/{MeetingId:int}/readiness", Expect.Page),
+        new("GET /meetings/{MeetingId:int}/sites/{SiteId:int}/console", Expect.Page),
         new("GET /account/login", Expect.Public),
         new("GET /account/denied", Expect.Public),
     ];
@@ -194,7 +229,8 @@ public partial class RouteAuthorizationTests
         var admin = await app.AdministratorClientAsync();
         foreach (var route in Routes.Where(r => r.Expect is Expect.Refused or Expect.CreatesMeeting).OrderBy(r => ControlOrder(r)))
         {
-            var status = (int)(await SendAsync(admin, route, fixture, fixture.Target)).StatusCode;
+            using var response = await SendAsync(admin, route, fixture, fixture.Target);
+            var status = (int)response.StatusCode;
             if (status is 401 or 403 or 404 or >= 500)
             {
                 failures.Add($"{route.Key} as administrator: {status}, expected to get through");
@@ -233,17 +269,18 @@ public partial class RouteAuthorizationTests
         Assert.True(missing.Count == 0 && gone.Count == 0 && unscoped.Count == 0,
             (missing.Count > 0 ? "Routes not in RouteAuthorizationTests.Routes — add each with what it expects of someone outside its scope (Refused for anything under {meetingId}, {documentId} or {organizationId} and for administrators' routes; Listing; Public…) and a body its handler accepts (docs/decisions/0008):\n  " + string.Join("\n  ", missing) + "\n" : "")
             + (gone.Count > 0 ? "Routes in RouteAuthorizationTests.Routes that the app no longer has:\n  " + string.Join("\n  ", gone) + "\n" : "")
-            + (unscoped.Count > 0 ? "Route parameters the scope filter does not check — put the route under /api/meetings/{meetingId:int}/… (children are looked up inside the meeting) or teach ScopeFilter and MeetingAccess about the parameter:\n  " + string.Join("\n  ", unscoped) : ""));
+            + (unscoped.Count > 0 ? "Route parameters the scope filter does not check — put the route under /api/meetings/{meetingId:int}/… or /api/organizations/{organizationId:int}/… (children are looked up inside them) or teach ScopeFilter and MeetingAccess about the parameter:\n  " + string.Join("\n  ", unscoped) : ""));
     }
 
     /// <summary>Parameters of an /api route that are neither checked by the filter nor children of its {meetingId}.</summary>
     private static IEnumerable<string> UncheckedParameters(string key)
     {
         var meeting = key.IndexOf("{meetingId", StringComparison.Ordinal);
+        var organization = key.IndexOf("{organizationId", StringComparison.Ordinal);
         foreach (Match parameter in Parameter().Matches(key))
         {
             var name = parameter.Groups[1].Value;
-            if (!ScopeFilter.ScopedParameters.Contains(name) && !(meeting >= 0 && parameter.Index > meeting) && name != "documentName")
+            if (!ScopeFilter.ScopedParameters.Contains(name) && !(meeting >= 0 && parameter.Index > meeting) && !(organization >= 0 && parameter.Index > organization) && name != "documentName")
             {
                 yield return $"{key}: {{{name}}}";
             }
@@ -274,18 +311,25 @@ public partial class RouteAuthorizationTests
     {
         var path = Fill(route.Key[(route.Key.IndexOf(' ', StringComparison.Ordinal) + 1)..] + route.Query, target);
         using var request = new HttpRequestMessage(new HttpMethod(Method(route)), path) { Content = route.Body?.Invoke(fixture) };
-        return await client.SendAsync(request, Token);
+        // Headers first: the live event stream stays open for those it admits.
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
     }
 
     private static string Fill(string template, Target target) => Parameter().Replace(template, m => m.Groups[1].Value switch
     {
-        "meetingId" or "Id" => target.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "siteId" => target.SiteId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "meetingId" or "Id" or "MeetingId" => target.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "siteId" or "SiteId" => target.SiteId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "participantId" => target.ParticipantId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "itemId" => target.AgendaItemId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "assignmentId" => target.AssignmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "documentId" => target.DocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "organizationId" => target.OrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "checkId" => target.CheckId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "photoId" => target.PhotoId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "testId" => target.TestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "incidentId" => target.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "kind" => template.Contains("readiness-checklists", StringComparison.Ordinal) ? nameof(MeetingKind.VoterContactConference) : nameof(DocumentKind.Notice),
+        "year" => "2026",
         "documentName" => "v1",
         "name" => "en",
         var unknown => throw new InvalidOperationException($"RouteAuthorizationTests.Fill has no value for {{{unknown}}}: add one to Target."),
@@ -298,6 +342,10 @@ public partial class RouteAuthorizationTests
 
     private static MultipartFormDataContent File(string csv) =>
         new() { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "nhap.csv" } };
+
+    /// <summary>Enough of a PNG for the photo check (its signature).</summary>
+    private static MultipartFormDataContent Photo() =>
+        new() { { new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]), "file", "maket.png" } };
 
     /// <summary>The text of an answer, with every entry of a ZIP (DOCX, XLSX, ZIP of DOCX) read through.</summary>
     private static async Task<string> TextOfAsync(HttpResponseMessage response) => TextOf(await response.Content.ReadAsByteArrayAsync(Token));
@@ -363,7 +411,16 @@ public partial class RouteAuthorizationTests
     }
 
     /// <summary>The values a route's parameters take, and the texts that must not reach someone outside.</summary>
-    private sealed record Target(int MeetingId, int SiteId, int ParticipantId, int AgendaItemId, int AssignmentId, int DocumentId, int OrganizationId, IReadOnlyList<string> Markers);
+    private sealed record Target(int MeetingId, int SiteId, int ParticipantId, int AgendaItemId, int AssignmentId, int DocumentId, int OrganizationId, IReadOnlyList<string> Markers)
+    {
+        public int CheckId { get; init; }
+
+        public int PhotoId { get; init; }
+
+        public int TestId { get; init; }
+
+        public int IncidentId { get; init; }
+    }
 
     /// <summary>
     /// Two offices: "own" (the callers' office, with two sites of which the operator runs one) and
@@ -409,7 +466,19 @@ public partial class RouteAuthorizationTests
             var item = await Created<AgendaItemDto>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/agenda", new AgendaItemInput(title + " khai mạc"), Token));
             var task = await Created<AssignmentDto>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/assignments", new AssignmentInput(title + " bảo đảm đường truyền", OrganizationId: agency, AssigneeName: agency is null ? "VNPT" : null), Token));
             var invitations = await Created<IssuedDocumentDto>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/documents", new IssueRequest(DocumentKind.Invitation, organizer), Token));
-            return new Target(meeting.Id, host.Id, person.Id, item.Id, task.Id, invitations.Id, organizer, [title, siteName, personName, "ZZTEMPLATE" + organizer]);
+            // The host site's readiness: a checklist, a photo, a running connection test and an open problem.
+            var site = $"/api/meetings/{meeting.Id}/sites/{host.Id}";
+            var checks = await Created<List<CheckDto>>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/readiness/checklist", new ChecklistRequest(), Token));
+            var photo = await Created<PhotoDto>(admin.PostAsync($"{site}/readiness/photos", Photo(), Token));
+            var test = await Created<TestDto>(admin.PostAsync($"{site}/connection-tests", null, Token));
+            var incident = await Created<IncidentDto>(admin.PostAsJsonAsync($"{site}/incidents", new IncidentInput(IncidentKind.Other, title + " mất điện"), Token));
+            return new Target(meeting.Id, host.Id, person.Id, item.Id, task.Id, invitations.Id, organizer, [title, siteName, personName, "ZZTEMPLATE" + organizer])
+            {
+                CheckId = checks[0].Id,
+                PhotoId = photo.Id,
+                TestId = test.Id,
+                IncidentId = incident.Id,
+            };
         }
 
         private static async Task<T> Created<T>(Task<HttpResponseMessage> request)

@@ -59,10 +59,18 @@ public sealed class ScopeFilter : IEndpointFilter
         return verdict switch
         {
             AccessVerdict.Allowed => await next(context),
-            AccessVerdict.Forbidden => TypedResults.Problem(title: "Bạn không có quyền thực hiện thao tác này.", statusCode: StatusCodes.Status403Forbidden),
+            AccessVerdict.Forbidden => TypedResults.Problem(title: Refusal(action), statusCode: StatusCodes.Status403Forbidden),
             _ => NotFound,
         };
     }
+
+    /// <summary>Why a visible meeting refuses the action, in the words its user knows.</summary>
+    private static string Refusal(MeetingAction action) => action switch
+    {
+        MeetingAction.OperateSite => "Bạn chỉ được xem, không được cập nhật thay cho điểm cầu này.",
+        MeetingAction.Chair => "Chỉ chủ tọa hoặc bộ phận giúp việc của cuộc họp mới được điều hành cuộc họp.",
+        _ => "Bạn không có quyền thực hiện thao tác này.",
+    };
 
     private static IResult NotFound => TypedResults.Problem(title: "Không tìm thấy.", statusCode: StatusCodes.Status404NotFound);
 
