@@ -32,9 +32,11 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
             throw new RuleViolationException([new RuleViolation("Kind", "Loại văn bản này không ban hành theo số.")]);
         }
 
+        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime));
+        var issuedOn = request.IssuedOn ?? today;
+        DocumentRegister.ThrowIfOutside(issuedOn, today);
         var (meeting, template) = await LoadAsync(meetingId, request.OrganizationId, cancellationToken);
-        var wording = request.Wording ?? DefaultWording.For(request.Kind, meeting, template);
-        var issuedOn = request.IssuedOn ?? DateOnly.FromDateTime(VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime));
+        var wording = Checked(request.Wording ?? DefaultWording.For(request.Kind, meeting, template));
         var document = NewRecord(meeting, request.Kind, request.OrganizationId, wording, issuedOn);
         return await DocumentRegister.IssueAsync(databases, document, template,
             (_, symbol) => Render(meeting, request.Kind, template, wording, DocumentHeading.From(template, symbol, issuedOn)), cancellationToken);
@@ -51,6 +53,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
             throw new RuleViolationException([new RuleViolation("MeetingId", "Văn bản không còn gắn với cuộc họp nào.")]);
         }
 
+        wording = Checked(wording);
         var (meeting, template) = await LoadAsync(meetingId, previous.OrganizationId, cancellationToken);
         var document = NewRecord(meeting, previous.Kind, previous.OrganizationId, wording, previous.IssuedOn);
         return await DocumentRegister.IssueNewVersionAsync(databases, previous, document,
@@ -163,6 +166,24 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         DocumentKind.Minutes => "Biên bản",
         _ => "Maket",
     };
+
+    /// <summary>
+    /// Wording typed by the office goes into the document before it is stored, so it is cleaned here
+    /// as the DbContext cleans stored text (one line per paragraph, no control characters, NFC).
+    /// </summary>
+    private static DocumentWording Checked(DocumentWording wording)
+    {
+        static string Line(string? text) => InputText.Clean(text ?? string.Empty, multiline: false).Normalize();
+        var clean = new DocumentWording(
+            Line(wording.Summary), [.. wording.Introduction.Select(Line)], [.. wording.Closing.Select(Line)], [.. wording.Addressees.Select(Line)],
+            wording.ContactLine is null ? null : Line(wording.ContactLine));
+        if (string.IsNullOrWhiteSpace(clean.Summary))
+        {
+            throw new RuleViolationException([new RuleViolation(nameof(DocumentWording.Summary), "Trích yếu văn bản không được để trống.")]);
+        }
+
+        return clean;
+    }
 
     private static string Shorten(string text) => text.Length <= 900 ? text : text[..900] + "…";
 

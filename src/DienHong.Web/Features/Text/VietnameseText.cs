@@ -32,7 +32,8 @@ public static class VietnameseText
         var lastWasSpace = true;
         foreach (var c in decomposed)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            // Control characters (NUL among them) would reach the database in a LIKE pattern.
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || (char.IsControl(c) && !char.IsWhiteSpace(c)))
             {
                 continue;
             }

@@ -88,7 +88,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                     SignerCollective = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     SearchText = table.Column<string>(type: "character varying(1101)", maxLength: 1101, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -621,6 +622,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_MeetingId_Order",
+                table: "AgendaItems",
+                columns: new[] { "MeetingId", "Order" },
+                unique: true,
+                filter: "\"Order\" > 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -763,6 +771,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IX_Sites_MeetingId",
                 table: "Sites",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sites_OneHostPerMeeting",
+                table: "Sites",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"IsHost\" = TRUE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserSites_SiteId",

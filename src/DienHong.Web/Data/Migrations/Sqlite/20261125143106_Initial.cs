@@ -87,7 +87,8 @@ namespace DienHong.Data.Migrations.Sqlite
                     SignerCollective = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 1101, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -620,6 +621,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_MeetingId_Order",
+                table: "AgendaItems",
+                columns: new[] { "MeetingId", "Order" },
+                unique: true,
+                filter: "\"Order\" > 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -762,6 +770,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_Sites_MeetingId",
                 table: "Sites",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sites_OneHostPerMeeting",
+                table: "Sites",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"IsHost\" = TRUE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserSites_SiteId",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DienHong.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMigrationsContext))]
-    [Migration("20261124163859_Initial")]
+    [Migration("20261125143106_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -175,6 +175,10 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("MeetingId", "Order")
+                        .IsUnique()
+                        .HasFilter("\"Order\" > 0");
 
                     b.ToTable("AgendaItems");
                 });
@@ -515,6 +519,10 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StartsAt");
@@ -748,6 +756,10 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.HasIndex("AdministrativeUnitId");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex(new[] { "MeetingId" }, "IX_Sites_OneHostPerMeeting")
+                        .IsUnique()
+                        .HasFilter("\"IsHost\" = TRUE");
 
                     b.ToTable("Sites");
                 });
