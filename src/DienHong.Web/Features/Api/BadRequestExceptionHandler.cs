@@ -21,7 +21,9 @@ internal sealed class BadRequestExceptionHandler(
             return false;
         }
 
-        var details = BindingErrors.Describe(badRequest, httpContext.GetEndpoint(), json.Value.SerializerOptions).ToProblemDetails(localizer);
+        // The middleware has already cleared the request's endpoint; the feature keeps it.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var details = BindingErrors.Describe(badRequest, endpoint, json.Value.SerializerOptions).ToProblemDetails(localizer);
         details.Status = badRequest.StatusCode;
         details.Title = localizer["Không đọc được yêu cầu, chưa lưu thay đổi nào."];
         httpContext.Response.StatusCode = badRequest.StatusCode;

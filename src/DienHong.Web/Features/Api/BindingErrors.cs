@@ -63,8 +63,9 @@ internal static partial class BindingErrors
     private static IReadOnlyList<RuleViolation> DescribeJson(JsonException error, Type? requestType, JsonSerializerOptions json)
     {
         var path = error.Path is null or "$" ? string.Empty : error.Path.TrimStart('$').TrimStart('.');
-        // The reader's own exceptions (derived from JsonException) mean the text is not JSON at all.
-        if (error.InnerException is JsonException || requestType is null && path.Length == 0)
+        // The reader's own exceptions (a type derived from JsonException) mean the text is not JSON
+        // at all; the serializer wraps its own in a plain JsonException to add the path.
+        if (error.InnerException is JsonException inner && inner.GetType() != typeof(JsonException) || requestType is null && path.Length == 0)
         {
             return [new(Body, "Nội dung không phải JSON hợp lệ (dòng {0}, vị trí {1}).", (error.LineNumber ?? 0) + 1, (error.BytePositionInLine ?? 0) + 1)];
         }

@@ -19,7 +19,7 @@ internal static class ProblemTitles
         [StatusCodes.Status405MethodNotAllowed] = "Địa chỉ này không nhận phương thức đó.",
         [StatusCodes.Status409Conflict] = "Dữ liệu vừa được người khác thay đổi; hãy tải lại rồi làm lại.",
         [StatusCodes.Status413PayloadTooLarge] = "Nội dung gửi lên quá lớn.",
-        [StatusCodes.Status415UnsupportedMediaType] = "Định dạng nội dung không được hỗ trợ.",
+        [StatusCodes.Status415UnsupportedMediaType] = "Định dạng nội dung không được hỗ trợ: gửi JSON (application/json), hoặc biểu mẫu multipart/form-data khi gửi tệp.",
         [StatusCodes.Status429TooManyRequests] = "Quá nhiều yêu cầu; hãy thử lại sau ít phút.",
         [StatusCodes.Status500InternalServerError] = "Máy chủ gặp lỗi; thay đổi chưa được lưu.",
         [StatusCodes.Status503ServiceUnavailable] = "Hệ thống tạm thời không phục vụ được; hãy thử lại sau ít phút.",

@@ -7,7 +7,8 @@ public sealed record MeetingSummary(
 
 public sealed record PhaseDto(string Name, DateTime StartsAt, DateTime EndsAt, MeetingFormat Format);
 
-public sealed record OrganizerDto(int OrganizationId, string? Name, bool IsLead);
+/// <summary>An organizer; <paramref name="Name"/> is shown in answers and ignored in requests.</summary>
+public sealed record OrganizerDto(int OrganizationId, string? Name = null, bool IsLead = false);
 
 /// <summary>
 /// What a client sends to create a meeting or replace its own fields and lists (not its sites,
