@@ -32,13 +32,14 @@ public static class VietnameseText
         var lastWasSpace = true;
         foreach (var c in decomposed)
         {
-            // Control characters (NUL among them) would reach the database in a LIKE pattern.
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || (char.IsControl(c) && !char.IsWhiteSpace(c)))
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
 
-            if (char.IsWhiteSpace(c))
+            // Control characters (NUL among them) separate words like spaces; kept, they would reach
+            // the database in a LIKE pattern, which PostgreSQL refuses for NUL.
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 if (!lastWasSpace)
                 {
