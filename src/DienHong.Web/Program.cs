@@ -19,9 +19,10 @@ var app = builder.Build();
 
 await app.Services.PrepareDienHongAsync(app.Configuration);
 
+// Localization first, so that error pages and problem documents speak the user's language too.
+app.UseDienHongLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDienHongLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<CurrentUserMiddleware>();

@@ -1,4 +1,4 @@
-using System.Net;
+using System.Text.Encodings.Web;
 using DienHong.Data;
 using DienHong.Features.Validation;
 using DienHong.Resources;
@@ -13,7 +13,8 @@ namespace DienHong.Features.Api;
 /// ("reload"), a reference deleted in between or text the database refuses a 400, and an outage a
 /// 503 — a problem document for the API, a short page for a browser — that says to try again.
 /// </summary>
-internal sealed class DatabaseExceptionHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer, ILogger<DatabaseExceptionHandler> logger) : IExceptionHandler
+internal sealed class DatabaseExceptionHandler(
+    IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer, HtmlEncoder html, ILogger<DatabaseExceptionHandler> logger) : IExceptionHandler
 {
     /// <summary>Seconds a client should wait before trying again after an outage.</summary>
     public const int RetryAfterSeconds = 30;
@@ -64,15 +65,15 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problems, 
     {
         httpContext.Response.ContentType = "text/html; charset=utf-8";
         var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        var heading = WebUtility.HtmlEncode(localizer["Tạm thời gián đoạn"]);
-        var again = WebUtility.HtmlEncode(localizer["Thử lại"]);
-        var address = WebUtility.HtmlEncode(httpContext.Request.PathBase + httpContext.Request.Path + httpContext.Request.QueryString);
+        var heading = html.Encode(localizer["Tạm thời gián đoạn"]);
+        var again = html.Encode(localizer["Thử lại"]);
+        var address = html.Encode(httpContext.Request.PathBase + httpContext.Request.Path + httpContext.Request.QueryString);
         var page = $$"""
             <!DOCTYPE html>
             <html lang="{{language}}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{heading}} — Diên Hồng</title>
             <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#222}h1{font-size:1.4rem}</style></head>
-            <body><h1>{{heading}}</h1><p>{{WebUtility.HtmlEncode(message)}}</p><p><a href="{{address}}">{{again}}</a></p></body>
+            <body><h1>{{heading}}</h1><p>{{html.Encode(message)}}</p><p><a href="{{address}}">{{again}}</a></p></body>
             </html>
             """;
         await httpContext.Response.WriteAsync(page, cancellationToken);
