@@ -67,6 +67,10 @@ public static class SaveChecks
         }
     }
 
+    /// <summary>The violation for a time outside the stored range, checked before computing with it (e.g. shifting a copy).</summary>
+    public static RuleViolation? OutOfRange(string name, DateTime time) =>
+        time < EarliestTime || time > LatestTime ? OutOfRange(name, DateOnly.FromDateTime(time)) : null;
+
     private static RuleViolation OutOfRange(string name, DateOnly day) =>
         new(name, "Ngày {0} (trường {1}) nằm ngoài khoảng cho phép, từ {2} đến {3}.",
             Format(day), name, Format(EarliestDate), Format(LatestDate));

@@ -17,6 +17,9 @@ public static class MeetingInputMapping
             throw new ConcurrentChangeException();
         }
 
+        ThrowIfNullItem(nameof(input.Organizers), input.Organizers);
+        ThrowIfNullItem(nameof(input.Phases), input.Phases);
+
         if (replacing && input.Status is null)
         {
             throw new RuleViolationException([new RuleViolation("Status",
@@ -55,6 +58,16 @@ public static class MeetingInputMapping
         meeting.LegalBases.AddRange(NonEmpty(input.LegalBases ?? []).Select((text, i) => new LegalBasis { Order = i + 1, Text = text }));
         meeting.Recipients.Clear();
         meeting.Recipients.AddRange(NonEmpty(input.Recipients ?? []).Select((name, i) => new Recipient { Order = i + 1, Name = name }));
+    }
+
+    /// <summary>The serializer lets a list hold null (nullability is not checked inside lists).</summary>
+    private static void ThrowIfNullItem<T>(string field, IEnumerable<T?>? list)
+        where T : class
+    {
+        if (list?.Any(item => item is null) == true)
+        {
+            throw new RuleViolationException([new RuleViolation(field, "Danh sách {0} có mục rỗng (null).", field)]);
+        }
     }
 
     private static IEnumerable<string> NonEmpty(IEnumerable<string> lines) =>
