@@ -26,6 +26,8 @@ public class ConcurrentChangeTests
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
         var client = await app.SignedInClientAsync(Roles.Secretariat);
         var meetingId = await client.CreateAsync("/api/meetings", RawRequests.Meeting);
+        // Ten pooled connections ready, so that the ten posts really overlap.
+        await Task.WhenAll(Enumerable.Range(1, 10).Select(_ => client.GetAsync($"/api/meetings/{meetingId}/agenda", Token)));
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 10).Select(i =>
             client.PostAsJsonAsync($"/api/meetings/{meetingId}/agenda", new { content = $"Ý kiến của cử tri xã thứ {i}" }, Token)));
