@@ -19,7 +19,9 @@ public static class ApiSetup
         {
             document.Info.Title = "Diên Hồng API";
             document.Info.Description = "Meetings of Vietnam's elected bodies: planning, sites, participants, agenda, tasks and paperwork. "
-                + "Sign in with POST /api/account/login (cookie). Errors are RFC 7807 problem documents with Vietnamese messages.";
+                + "Sign in with POST /api/account/login (cookie). Errors are RFC 7807 problem documents with Vietnamese messages naming the field: "
+                + "400 for input that cannot be read or breaks a rule (nothing is saved), 409 when someone else changed the meeting meanwhile (reload), "
+                + "503 while the database is unreachable (try again).";
             return Task.CompletedTask;
         }).AddOperationTransformer((operation, context, _) =>
         {
