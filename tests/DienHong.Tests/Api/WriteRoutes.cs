@@ -34,8 +34,15 @@ internal static class WriteRoutes
         ["POST /api/meetings/{}/sites"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites", new { name = "Hội trường xã Sa Pả", capacity = 30, level = "Commune" }),
         ["PUT /api/meetings/{}/sites/{}"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}", new
         {
-            name = "Hội trường xã Bản Lầu", capacity = 40, isHost = false, level = "Commune", room = "Hội trường lớn",
-            presidingPerson = "Ông Lù Văn Páo", technicalContactName = "Anh Giàng A Sử", technicalContactPhone = "0214 3840 123", connectionTestAt = "2021-11-18T07:00:00Z",
+            name = "Hội trường xã Bản Lầu",
+            capacity = 40,
+            isHost = false,
+            level = "Commune",
+            room = "Hội trường lớn",
+            presidingPerson = "Ông Lù Văn Páo",
+            technicalContactName = "Anh Giàng A Sử",
+            technicalContactPhone = "0214 3840 123",
+            connectionTestAt = "2021-11-18T07:00:00Z",
         }),
         ["PUT /api/meetings/{}/sites/{}/host"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.HostSiteId}/host"),
         ["DELETE /api/meetings/{}/sites/{}"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.SpareSiteId}"),
@@ -44,8 +51,13 @@ internal static class WriteRoutes
         ["POST /api/meetings/{}/participants"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/participants", new { personName = "Vàng Thị Mai", title = "Cử tri", role = "Voter", siteId = f.SiteId }),
         ["PUT /api/meetings/{}/participants/{}"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/participants/{f.ParticipantId}", new
         {
-            personName = "Giàng Seo Phử", title = "Đại biểu Quốc hội", organizationId = f.OrganizationId, role = "Delegate", siteId = f.HostSiteId,
-            email = "phu@laocai.gov.vn", phone = "0912 345 678",
+            personName = "Giàng Seo Phử",
+            title = "Đại biểu Quốc hội",
+            organizationId = f.OrganizationId,
+            role = "Delegate",
+            siteId = f.HostSiteId,
+            email = "phu@laocai.gov.vn",
+            phone = "0912 345 678",
         }),
         ["DELETE /api/meetings/{}/participants/{}"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/participants/{f.SpareParticipantId}"),
         ["POST /api/meetings/{}/participants/import"] = f => WriteSample.Upload($"/api/meetings/{f.MeetingId}/participants/import", "thanh-phan.csv", "Họ tên,Chức vụ\nSùng A Dình,Trưởng thôn\n"),
@@ -62,8 +74,11 @@ internal static class WriteRoutes
         ["POST /api/meetings/{}/documents"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/documents", new { kind = "Notice", organizationId = f.OrganizationId, issuedOn = "2021-11-10" }),
         ["POST /api/documents/{}/versions"] = f => WriteSample.Body($"/api/documents/{f.DocumentId}/versions", new
         {
-            summary = "Về việc tổ chức hội nghị tiếp xúc cử tri", introduction = new[] { "Thực hiện kế hoạch của Đoàn." }, closing = new[] { "Trân trọng." },
-            addressees = new[] { "Các vị đại biểu Quốc hội" }, contactLine = "Liên hệ: Văn phòng Đoàn",
+            summary = "Về việc tổ chức hội nghị tiếp xúc cử tri",
+            introduction = new[] { "Thực hiện kế hoạch của Đoàn." },
+            closing = new[] { "Trân trọng." },
+            addressees = new[] { "Các vị đại biểu Quốc hội" },
+            contactLine = "Liên hệ: Văn phòng Đoàn",
         }),
 
         ["POST /api/organizations"] = _ => WriteSample.Body("/api/organizations", new { name = "Sở Y tế tỉnh Lào Cai", kind = "Department", shortName = "Sở Y tế", validFrom = "2008-01-01" }),
@@ -71,8 +86,16 @@ internal static class WriteRoutes
         ["POST /api/organizations/import"] = _ => WriteSample.Upload("/api/organizations/import", "co-quan.csv", "Tên,Loại\nBáo Lào Cai,Báo chí\n"),
         ["PUT /api/organizations/{}/template"] = f => WriteSample.Body($"/api/organizations/{f.OrganizationId}/template", new
         {
-            issuingBodyName = "ĐOÀN ĐBQH TỈNH LÀO CAI", bodySymbol = "ĐBQH", place = "Lào Cai", parentBodyName = "QUỐC HỘI KHÓA XV", draftingUnitSymbol = "VP",
-            signerName = "Giàng Seo Phử", signerTitle = "Trưởng Đoàn", signingAuthority = "OnBehalfOfCollective", signerOnBehalfOf = "ĐOÀN ĐẠI BIỂU QUỐC HỘI", archiveLine = "Lưu: VT",
+            issuingBodyName = "ĐOÀN ĐBQH TỈNH LÀO CAI",
+            bodySymbol = "ĐBQH",
+            place = "Lào Cai",
+            parentBodyName = "QUỐC HỘI KHÓA XV",
+            draftingUnitSymbol = "VP",
+            signerName = "Giàng Seo Phử",
+            signerTitle = "Trưởng Đoàn",
+            signingAuthority = "OnBehalfOfCollective",
+            signerOnBehalfOf = "ĐOÀN ĐẠI BIỂU QUỐC HỘI",
+            archiveLine = "Lưu: VT",
         }),
 
         ["POST /api/administrative-units"] = _ => WriteSample.Body("/api/administrative-units", new { code = "08", name = "Tỉnh Lào Cai", level = "Province", validFrom = "1991-10-01" }),
@@ -119,13 +142,26 @@ internal sealed class WriteFixture
     /// <summary>A whole meeting as the API takes it.</summary>
     public object Meeting(string title) => new
     {
-        title, kind = "VoterContactConference", format = "Online", status = "Planned", startsAt = "2021-11-19T01:00:00Z", endsAt = "2021-11-19T04:00:00Z",
-        sessionReference = "kỳ họp thứ 2, Quốc hội khóa XV", place = "Lào Cai", backdropTitle = "TIẾP XÚC CỬ TRI", purpose = "Lắng nghe ý kiến cử tri.",
-        requirements = "Đúng giờ.", signerName = "Giàng Seo Phử", signerTitle = "Trưởng Đoàn", signingAuthority = "OnBehalfOfCollective",
-        signerOnBehalfOf = "ĐOÀN ĐẠI BIỂU QUỐC HỘI", signerCollective = "THƯỜNG TRỰC",
+        title,
+        kind = "VoterContactConference",
+        format = "Online",
+        status = "Planned",
+        startsAt = "2021-11-19T01:00:00Z",
+        endsAt = "2021-11-19T04:00:00Z",
+        sessionReference = "kỳ họp thứ 2, Quốc hội khóa XV",
+        place = "Lào Cai",
+        backdropTitle = "TIẾP XÚC CỬ TRI",
+        purpose = "Lắng nghe ý kiến cử tri.",
+        requirements = "Đúng giờ.",
+        signerName = "Giàng Seo Phử",
+        signerTitle = "Trưởng Đoàn",
+        signingAuthority = "OnBehalfOfCollective",
+        signerOnBehalfOf = "ĐOÀN ĐẠI BIỂU QUỐC HỘI",
+        signerCollective = "THƯỜNG TRỰC",
         organizers = new[] { new { organizationId = OrganizationId, isLead = true } },
         phases = new[] { new { name = "Đợt 1", startsAt = "2021-11-19T01:00:00Z", endsAt = "2021-11-19T02:00:00Z", format = "Online" } },
-        legalBases = new[] { "Luật Tổ chức Quốc hội năm 2014" }, recipients = new[] { "Các vị ĐBQH tỉnh", "Lưu: VT" },
+        legalBases = new[] { "Luật Tổ chức Quốc hội năm 2014" },
+        recipients = new[] { "Các vị ĐBQH tỉnh", "Lưu: VT" },
     };
 
     public async Task<int[]> AgendaIdsAsync()
