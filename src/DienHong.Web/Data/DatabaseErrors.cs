@@ -15,6 +15,14 @@ public static class DatabaseErrors
     private const int SqlitePrimaryKeyConstraint = 1555;
     private const int SqliteForeignKeyConstraint = 787;
 
+    /// <summary>A unique index or key refused the row: someone else wrote the same thing first.</summary>
+    public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteUniqueConstraint or SqlitePrimaryKeyConstraint,
+        _ => false,
+    };
+
     /// <summary>
     /// Someone else changed the same data at the same time: a stale concurrency token, a unique
     /// value taken in between, a serialization failure or deadlock, SQLite's writer lock.

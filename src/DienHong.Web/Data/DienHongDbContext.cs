@@ -3,10 +3,13 @@ using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Auditing;
+using DienHong.Features.Incidents;
 using DienHong.Features.Issuing;
+using DienHong.Features.Live;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Text;
 using DienHong.Features.Validation;
@@ -36,6 +39,16 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<OrganizationTemplate> OrganizationTemplates => Set<OrganizationTemplate>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+    public DbSet<LiveEvent> LiveEvents => Set<LiveEvent>();
+    public DbSet<LiveStream> LiveStreams => Set<LiveStream>();
+    public DbSet<SitePresence> SitePresences => Set<SitePresence>();
+    public DbSet<ReadinessCheck> ReadinessChecks => Set<ReadinessCheck>();
+    public DbSet<ReadinessMark> ReadinessMarks => Set<ReadinessMark>();
+    public DbSet<ReadinessPhoto> ReadinessPhotos => Set<ReadinessPhoto>();
+    public DbSet<ConnectionTest> ConnectionTests => Set<ConnectionTest>();
+    public DbSet<ChecklistTemplateItem> ChecklistTemplateItems => Set<ChecklistTemplateItem>();
+    public DbSet<Incident> Incidents => Set<Incident>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,5 +1,7 @@
 using DienHong.Features.Demo;
 using DienHong.Features.Issuing;
+using DienHong.Features.Live;
+using DienHong.Features.Readiness;
 
 namespace DienHong.Features;
 
@@ -10,6 +12,9 @@ public static class FeatureServices
     {
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DocumentIssuer>();
+        services.AddSingleton<Drafting.PdfQueue>();
+        services.AddScoped<ReadinessService>();
+        services.AddScoped<ILiveSnapshotPart, ReadinessSnapshotPart>();
         return services;
     }
 }

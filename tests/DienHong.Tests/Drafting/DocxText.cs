@@ -15,6 +15,13 @@ internal static class DocxText
 
     public static string All(byte[] docx) => string.Join("\n", Paragraphs(docx));
 
+    /// <summary>Every cell's text of a workbook, sheet after sheet.</summary>
+    public static string SpreadsheetText(byte[] xlsx)
+    {
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        return string.Join("\n", workbook.WorkbookPart!.WorksheetParts.Select(p => p.Worksheet.InnerText));
+    }
+
     public static List<string> ValidationErrors(byte[] file, bool spreadsheet = false)
     {
         var validator = new OpenXmlValidator();

@@ -3,9 +3,11 @@ using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Issuing;
+using DienHong.Features.Live;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 
 namespace DienHong.Features.Api;
@@ -48,7 +50,7 @@ public static class ApiSetup
         return services;
     }
 
-    /// <summary>PUT semantics, the same for every resource (docs/decisions/0008-put-replaces-the-whole-resource.md).</summary>
+    /// <summary>PUT semantics, the same for every resource (docs/decisions/0010-put-replaces-the-whole-resource.md).</summary>
     public const string ReplacementNote = "Full replacement: the body is the whole new state of the resource. A field left out takes its default "
         + "(empty text, empty list), so send every field you want to keep. A meeting's or task's status is never implied: "
         + "PUT must state it. A meeting's sites, participants, agenda and tasks are their own resources and are not touched by PUT on the meeting. "
@@ -56,7 +58,10 @@ public static class ApiSetup
 
     public static IEndpointRouteBuilder MapDienHongApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery().AddEndpointFilter<ConcurrentChangeRetryFilter>();
+        // Every route under /api passes the scope filter: see ScopeFilter and docs/decisions/0008.
+        // Inside it, a write that meets a concurrent change runs again on fresh data (ConcurrentChangeRetryFilter).
+        var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery()
+            .AddEndpointFilter<ScopeFilter>().AddEndpointFilter<ConcurrentChangeRetryFilter>();
         api.MapMeetingsApi();
         api.MapSitesApi();
         api.MapParticipantsApi();
@@ -67,6 +72,9 @@ public static class ApiSetup
         api.MapUsersApi();
         api.MapTemplatesApi();
         api.MapIssuingApi();
+        api.MapLiveApi();
+        api.MapReadinessApi();
+        api.MapChecklistTemplatesApi();
         return app;
     }
 }

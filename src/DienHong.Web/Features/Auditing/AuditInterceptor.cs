@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DienHong.Features.Accounts;
 using DienHong.Features.Meetings;
+using DienHong.Features.Sites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -15,6 +16,7 @@ namespace DienHong.Features.Auditing;
 internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
     private const string MeetingIdProperty = "MeetingId";
+    private const string SiteIdProperty = "SiteId";
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -43,9 +45,11 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is Meeting || (e.Entity is not AuditEntry && e.Metadata.FindProperty(MeetingIdProperty) is not null))
+            .Where(e => e.Entity is Meeting || (e.Entity is not (AuditEntry or INotAudited) && e.Metadata.FindProperty(MeetingIdProperty) is not null))
             .ToList();
 
+        // Tracked sites by key (temporary keys included), looked up once per save rather than per entry.
+        var sites = context.ChangeTracker.Entries<Site>().GroupBy(e => e.Property(s => s.Id).CurrentValue).ToDictionary(g => g.Key, g => g.First());
         foreach (var entry in changed)
         {
             var changes = Describe(entry);
@@ -65,6 +69,7 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
                 Changes = JsonSerializer.Serialize(changes),
             };
             LinkToMeeting(context, entry, audit);
+            LinkToSite(sites, entry, audit);
             context.Add(audit);
         }
     }
@@ -96,6 +101,42 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         {
             // Going through the navigation lets EF fill in the key of a meeting added in this save.
             audit.Meeting = owner.Entity;
+        }
+    }
+
+    /// <summary>A site, or anything with a SiteId, is recorded against that site (not when the site itself goes).</summary>
+    private static void LinkToSite(Dictionary<int, EntityEntry<Site>> sites, EntityEntry entry, AuditEntry audit)
+    {
+        if (entry.Entity is Site site)
+        {
+            if (entry.State != EntityState.Deleted)
+            {
+                audit.Site = site;
+            }
+
+            return;
+        }
+
+        if (entry.Metadata.FindProperty(SiteIdProperty) is null)
+        {
+            return;
+        }
+
+        var property = entry.Property(SiteIdProperty);
+        var value = entry.State == EntityState.Deleted ? property.OriginalValue : property.CurrentValue;
+        if (value is not int siteId)
+        {
+            return;
+        }
+
+        // A site added in this same save has only a temporary key: link through the tracked site.
+        if (!sites.TryGetValue(siteId, out var owner))
+        {
+            audit.SiteId = siteId;
+        }
+        else if (owner.State != EntityState.Deleted)
+        {
+            audit.Site = owner.Entity;
         }
     }
 

@@ -39,11 +39,13 @@ public sealed class DemoOrganizations
         known ??= o => o;
         Organization Make(string name, OrganizationKind kind, string? shortName = null) => known(new() { Name = name, Kind = kind, ShortName = shortName });
         var nationalAssemblyOffice = Make("Văn phòng Quốc hội", OrganizationKind.Office, "VPQH");
+        var delegation = Make("Đoàn đại biểu Quốc hội tỉnh Bình Phước", OrganizationKind.ElectedBody, "Đoàn ĐBQH tỉnh");
         return new DemoOrganizations
         {
-            Delegation = Make("Đoàn đại biểu Quốc hội tỉnh Bình Phước", OrganizationKind.ElectedBody, "Đoàn ĐBQH tỉnh"),
+            Delegation = delegation,
             FrontCommittee = Make("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình Phước", OrganizationKind.Committee, "UBMTTQVN tỉnh"),
-            DelegationOffice = Make("Văn phòng Đoàn ĐBQH và HĐND tỉnh Bình Phước", OrganizationKind.Office, "VP Đoàn ĐBQH và HĐND tỉnh"),
+            // The office serves the delegation: its staff plan the delegation's meetings (MeetingAccess).
+            DelegationOffice = known(new Organization { Name = "Văn phòng Đoàn ĐBQH và HĐND tỉnh Bình Phước", ShortName = "VP Đoàn ĐBQH và HĐND tỉnh", Kind = OrganizationKind.Office, Parent = delegation }),
             NationalAssemblyOffice = nationalAssemblyOffice,
             NationalAssemblyIt = known(new Organization { Name = "Trung tâm Tin học, Văn phòng Quốc hội", ShortName = "Trung tâm tin học, VPQH", Kind = OrganizationKind.Office, Parent = nationalAssemblyOffice }),
             ProvincialCouncil = Make("Hội đồng nhân dân tỉnh Bình Phước", OrganizationKind.ElectedBody, "HĐND tỉnh"),

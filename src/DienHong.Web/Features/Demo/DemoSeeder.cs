@@ -62,11 +62,15 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
         db.OrganizationTemplates.AddRange(DemoOrganizations.Templates(organizations).Where(t => !templated.Contains(t.OrganizationId)));
         await db.SaveChangesAsync(cancellationToken);
 
+        ReadinessDemo.Add(db, conference, organizations);
         var dongXoaiSite = conference.Sites.First(s => s.Name.Contains("Tiến Thành", StringComparison.Ordinal));
+        var binhLongSite = conference.Sites.First(s => s.Name.Contains("An Lộc", StringComparison.Ordinal));
         await AddUserAsync("thuky", "Nguyễn Thị Thu", Roles.Secretariat, organizations.DelegationOffice.Id);
         await AddUserAsync("chutoa", "Điêu Huỳnh Sang", Roles.Chair, organizations.Delegation.Id);
         await AddUserAsync("daibieu", "Phan Viết Lượng", Roles.Delegate, organizations.Delegation.Id);
         await AddUserAsync("kythuat.dongxoai", "Trần Văn Kỹ", Roles.SiteOperator, null, dongXoaiSite.Id);
+        await AddUserAsync("kythuat.binhlong", "Lê Thị Thuật", Roles.SiteOperator, null, binhLongSite.Id);
+        await AddUserAsync("dienluc", "Nguyễn Văn Điện", Roles.Agency, organizations.Power.Id);
         await AddUserAsync("xem", "Lê Minh Xem", Roles.Viewer, null);
     }
 

@@ -5,6 +5,7 @@ using DienHong.Data;
 using DienHong.Features.Accounts;
 using DienHong.Features.Drafting;
 using DienHong.Features.Meetings;
+using DienHong.Features.Sites;
 using DienHong.Features.Text;
 using DienHong.Features.Validation;
 using Microsoft.AspNetCore.DataProtection;
@@ -19,7 +20,7 @@ public sealed record IssueRequest(DocumentKind Kind, int OrganizationId, Documen
 /// Issues paperwork from a meeting: takes the organization's template and the next number of its
 /// register, renders the document with the edited wording, and stores it, immutable.
 /// </summary>
-public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> databases, CurrentUser user, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> databases, CurrentUser user, MeetingAccess access, IDataProtectionProvider protection, TimeProvider clock)
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -35,7 +36,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         var today = DateOnly.FromDateTime(VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime));
         var issuedOn = request.IssuedOn ?? today;
         DocumentRegister.ThrowIfOutside(issuedOn, today);
-        var (meeting, template) = await LoadAsync(meetingId, request.OrganizationId, cancellationToken);
+        var (meeting, template) = await LoadForIssuingAsync(meetingId, request.OrganizationId, cancellationToken);
         var wording = Checked(request.Wording ?? DefaultWording.For(request.Kind, meeting, template));
         var document = NewRecord(meeting, request.Kind, request.OrganizationId, wording, issuedOn);
         return await DocumentRegister.IssueAsync(databases, document, template,
@@ -53,6 +54,14 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
             throw new RuleViolationException([new RuleViolation("MeetingId", "Văn bản không còn gắn với cuộc họp nào.")]);
         }
 
+        await using (var check = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await access.CanChangeMeetingAsync(check, meetingId, cancellationToken))
+            {
+                throw new RuleViolationException([new RuleViolation("MeetingId", "Không tìm thấy cuộc họp.")]);
+            }
+        }
+
         wording = Checked(wording);
         var (meeting, template) = await LoadAsync(meetingId, previous.OrganizationId, cancellationToken);
         var document = NewRecord(meeting, previous.Kind, previous.OrganizationId, wording, previous.IssuedOn);
@@ -63,19 +72,19 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
     /// <summary>The wording a document would have now, for the office to edit before issuing.</summary>
     public async Task<DocumentWording> DefaultWordingAsync(int meetingId, DocumentKind kind, int organizationId, CancellationToken cancellationToken = default)
     {
-        var (meeting, template) = await LoadAsync(meetingId, organizationId, cancellationToken);
+        var (meeting, template) = await LoadForIssuingAsync(meetingId, organizationId, cancellationToken);
         return DefaultWording.For(kind, meeting, template);
     }
 
-    /// <summary>Every site's backdrop, as an A3 page (DOCX) and a 16:9 SVG, in one ZIP.</summary>
-    public async Task<byte[]> BackdropsZipAsync(int meetingId, CancellationToken cancellationToken = default)
+    /// <summary>Every site's backdrop (of the sites <paramref name="visibleSite"/> lets through), as an A3 page (DOCX) and a 16:9 SVG, in one ZIP.</summary>
+    public async Task<byte[]> BackdropsZipAsync(int meetingId, Func<Site, bool>? visibleSite = null, CancellationToken cancellationToken = default)
     {
         var meeting = await LoadMeetingAsync(meetingId, cancellationToken);
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
             var number = 1;
-            foreach (var site in meeting.Sites.OrderByDescending(s => s.IsHost).ThenBy(s => s.Level).ThenBy(s => s.Id))
+            foreach (var site in meeting.Sites.Where(visibleSite ?? (_ => true)).OrderByDescending(s => s.IsHost).ThenBy(s => s.Level).ThenBy(s => s.Id))
             {
                 var name = $"{number++:00}-{FileNames.Slug(site.Name)}";
                 await WriteEntryAsync(archive, name + ".docx", BackdropDocument.Print(meeting, site), cancellationToken);
@@ -90,7 +99,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
     /// An issued batch of invitations as one DOCX per invitee in a ZIP, for sending each to its
     /// addressee: the same number, date and wording as the issued document.
     /// </summary>
-    public async Task<byte[]> InvitationsZipAsync(IssuedDocument issued, CancellationToken cancellationToken = default)
+    public async Task<byte[]> InvitationsZipAsync(IssuedDocument issued, Func<Site, bool>? visibleSite = null, CancellationToken cancellationToken = default)
     {
         if (issued is not { Kind: DocumentKind.Invitation, MeetingId: { } meetingId })
         {
@@ -101,7 +110,9 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         var wording = JsonSerializer.Deserialize<DocumentWording>(issued.Wording ?? "null") ?? DefaultWording.For(DocumentKind.Invitation, meeting, template);
         var heading = DocumentHeading.From(template, issued.Symbol, issued.IssuedOn);
         var signature = string.IsNullOrWhiteSpace(meeting.SignerName) ? SignatureBlock.From(template) : SignatureBlock.From(meeting);
-        return InvitationDocument.Zip(meeting, heading, wording, signature, template.ArchiveLine, Invitees(meeting));
+        var shown = meeting.Sites.Where(visibleSite ?? (_ => true)).Select(s => s.Id).ToHashSet();
+        var invitees = Invitees(meeting).Where(i => visibleSite is null || i.Participant.SiteId is { } site && shown.Contains(site)).ToList();
+        return InvitationDocument.Zip(meeting, heading, wording, signature, template.ArchiveLine, invitees);
     }
 
     public async Task<Meeting> LoadMeetingAsync(int meetingId, CancellationToken cancellationToken = default)
@@ -147,6 +158,28 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         Content = [],
         Wording = JsonSerializer.Serialize(wording),
     };
+
+    /// <summary>
+    /// The meeting and the template of the organization it is issued in the name of: only someone
+    /// who may plan the meeting issues, and only with the letterhead and register of one of its
+    /// organizers or of their own organization (<see cref="MeetingAccess.IssuingOrganizationsAsync"/>).
+    /// </summary>
+    private async Task<(Meeting Meeting, OrganizationTemplate Template)> LoadForIssuingAsync(int meetingId, int organizationId, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(meetingId, organizationId, cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (!await access.CanChangeMeetingAsync(db, meetingId, cancellationToken))
+        {
+            throw new RuleViolationException([new RuleViolation("MeetingId", "Không tìm thấy cuộc họp.")]);
+        }
+
+        if (!(await access.IssuingOrganizationsAsync(db, loaded.Meeting, cancellationToken)).Any(o => o.Id == organizationId))
+        {
+            throw new RuleViolationException([new RuleViolation("OrganizationId", "Chỉ được ban hành với danh nghĩa cơ quan tổ chức cuộc họp hoặc cơ quan của bạn.")]);
+        }
+
+        return loaded;
+    }
 
     private async Task<(Meeting Meeting, OrganizationTemplate Template)> LoadAsync(int meetingId, int organizationId, CancellationToken cancellationToken)
     {

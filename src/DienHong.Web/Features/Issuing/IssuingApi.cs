@@ -1,6 +1,8 @@
 using DienHong.Data;
 using DienHong.Features.Accounts;
+using DienHong.Features.Api;
 using DienHong.Features.Drafting;
+using DienHong.Features.Security;
 using DienHong.Features.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,16 +21,17 @@ public static class IssuingApi
         var meeting = api.MapGroup("/meetings/{meetingId:int}").WithTags("Paperwork");
         meeting.MapGet("/documents", ListAsync);
         meeting.MapPost("/documents", IssueAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        meeting.MapGet("/documents/wording", WordingAsync);
-        meeting.MapGet("/backdrops.zip", BackdropsAsync);
+        // The wording shows the issuing organization's template: only for those who may issue.
+        meeting.MapGet("/documents/wording", WordingAsync).RequireMeetingAccess(MeetingAction.Plan);
+        meeting.MapGet("/backdrops.zip", BackdropsAsync).RequireRateLimiting(SecuritySetup.Expensive);
         meeting.MapGet("/backdrops/{siteId:int}.svg", BackdropSvgAsync);
         meeting.MapGet("/participants.xlsx", ParticipantsAsync);
         meeting.MapGet("/assignments.xlsx", AssignmentsAsync);
 
         var documents = api.MapGroup("/documents/{documentId:int}").WithTags("Paperwork");
         documents.MapGet("/file", FileAsync);
-        documents.MapGet("/pdf", PdfAsync);
-        documents.MapGet("/invitations.zip", InvitationsZipAsync);
+        documents.MapGet("/pdf", PdfAsync).RequireRateLimiting(SecuritySetup.Expensive);
+        documents.MapGet("/invitations.zip", InvitationsZipAsync).RequireRateLimiting(SecuritySetup.Expensive);
         documents.MapPost("/versions", NewVersionAsync).RequireAuthorization(Roles.CanPlanMeetings);
         return meeting;
     }
@@ -79,14 +82,14 @@ public static class IssuingApi
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> FileAsync(int documentId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
-        await VisibleDocumentAsync(documentId, db, access, cancellationToken) is { } document
+        await WholeDocumentAsync(documentId, db, access, cancellationToken) is { } document
             ? TypedResults.File(document.Content, document.ContentType, VersionedName(document))
             : TypedResults.NotFound();
 
     /// <summary>The PDF of an issued DOCX, converted by LibreOffice; 503 where it is not installed.</summary>
-    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> PdfAsync(int documentId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> PdfAsync(int documentId, DienHongDbContext db, MeetingAccess access, PdfQueue pdfs, CancellationToken cancellationToken)
     {
-        if (await VisibleDocumentAsync(documentId, db, access, cancellationToken) is not { } document)
+        if (await WholeDocumentAsync(documentId, db, access, cancellationToken) is not { } document)
         {
             return TypedResults.NotFound();
         }
@@ -96,18 +99,18 @@ public static class IssuingApi
             return TypedResults.Problem(title: "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var pdf = await PdfConverter.ConvertAsync(document.Content, cancellationToken);
+        var pdf = await pdfs.PdfAsync(document, cancellationToken);
         return TypedResults.File(pdf, "application/pdf", Path.ChangeExtension(VersionedName(document), ".pdf"));
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> InvitationsZipAsync(int documentId, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await VisibleDocumentAsync(documentId, db, access, cancellationToken) is { Kind: DocumentKind.Invitation } document
-            ? TypedResults.File(await issuer.InvitationsZipAsync(document, cancellationToken), "application/zip", Path.ChangeExtension(VersionedName(document), ".zip"))
+            ? TypedResults.File(await issuer.InvitationsZipAsync(document, await access.SiteFilterAsync(db, cancellationToken), cancellationToken), "application/zip", Path.ChangeExtension(VersionedName(document), ".zip"))
             : TypedResults.NotFound();
 
     private static async Task<Results<FileContentHttpResult, NotFound>> BackdropsAsync(int meetingId, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await access.CanSeeMeetingAsync(db, meetingId, cancellationToken)
-            ? TypedResults.File(await issuer.BackdropsZipAsync(meetingId, cancellationToken), "application/zip", $"maket-{meetingId}.zip")
+            ? TypedResults.File(await issuer.BackdropsZipAsync(meetingId, await access.SiteFilterAsync(db, cancellationToken), cancellationToken), "application/zip", $"maket-{meetingId}.zip")
             : TypedResults.NotFound();
 
     private static async Task<Results<ContentHttpResult, NotFound>> BackdropSvgAsync(int meetingId, int siteId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
@@ -122,7 +125,7 @@ public static class IssuingApi
 
     private static async Task<Results<FileContentHttpResult, NotFound>> ParticipantsAsync(int meetingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await access.LoadMeetingAsync(db, meetingId, cancellationToken) is { } meeting
-            ? TypedResults.File(MeetingSpreadsheets.ParticipantsBySite(meeting), DocumentIssuer.XlsxType, $"thanh-phan-{meetingId}.xlsx")
+            ? TypedResults.File(MeetingSpreadsheets.ParticipantsBySite(meeting, await access.SiteFilterAsync(db, cancellationToken)), DocumentIssuer.XlsxType, $"thanh-phan-{meetingId}.xlsx")
             : TypedResults.NotFound();
 
     private static async Task<Results<FileContentHttpResult, NotFound>> AssignmentsAsync(int meetingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
@@ -135,6 +138,12 @@ public static class IssuingApi
         var document = await db.IssuedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
         return document is { MeetingId: { } meetingId } && await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) ? document : null;
     }
+
+    /// <summary>A batch of invitations holds every invitee and their check-in code: only for those who see every site.</summary>
+    private static async Task<IssuedDocument?> WholeDocumentAsync(int documentId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
+        await VisibleDocumentAsync(documentId, db, access, cancellationToken) is { } document && (access.SeesAllSites || document.Kind != DocumentKind.Invitation)
+            ? document
+            : null;
 
     private static string VersionedName(IssuedDocument document) =>
         document.Version == 1 ? document.FileName : Path.GetFileNameWithoutExtension(document.FileName) + $"-v{document.Version}.docx";

@@ -15,7 +15,8 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
         document.Property(d => d.ContentType).HasMaxLength(TextLimits.Short);
         document.Property(d => d.Wording).HasMaxLength(TextLimits.Long * 4);
         document.HasOne(d => d.Organization).WithMany().OnDelete(DeleteBehavior.Restrict);
-        document.HasOne(d => d.Meeting).WithMany().OnDelete(DeleteBehavior.SetNull);
+        // Issued documents are never deleted, so neither is a meeting that issued them (it is cancelled instead).
+        document.HasOne(d => d.Meeting).WithMany().OnDelete(DeleteBehavior.Restrict);
         // The register: a number is given once per organization, kind and year; versions share it.
         document.HasIndex(d => new { d.OrganizationId, d.Kind, d.Year, d.Number, d.Version }).IsUnique();
         document.HasIndex(d => d.MeetingId);

@@ -54,4 +54,20 @@ public static class MeetingAggregate
             await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Deletes a meeting that has issued nothing. Issued documents are never deleted (their numbers
+    /// would leave a gap in the register and links already sent would break): such a meeting is cancelled instead.
+    /// </summary>
+    public static async Task DeleteMeetingAsync(this DienHongDbContext db, Meeting meeting, CancellationToken cancellationToken = default)
+    {
+        var issued = await db.IssuedDocuments.Where(d => d.MeetingId == meeting.Id).OrderBy(d => d.Id).Select(d => d.Symbol ?? d.Title).Take(3).ToListAsync(cancellationToken);
+        if (issued.Count > 0)
+        {
+            throw new RuleViolationException([new RuleViolation("Id", "Cuộc họp đã có văn bản ban hành ({0}) nên không xóa được; hãy chuyển trạng thái sang \"Đã hủy\".", string.Join(", ", issued))]);
+        }
+
+        db.Meetings.Remove(meeting);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

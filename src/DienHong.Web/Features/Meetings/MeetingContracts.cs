@@ -15,7 +15,7 @@ public sealed record OrganizerDto(int OrganizationId, string? Name = null, bool 
 /// people, agenda or tasks, which are resources of their own). A replacement is whole: what is
 /// left out becomes empty, except <paramref name="Status"/>, which a replacement must state (a new
 /// meeting is a draft unless it says otherwise). <paramref name="Version"/>, when sent, must be
-/// the meeting's current version. See docs/decisions/0008-put-replaces-the-whole-resource.md.
+/// the meeting's current version. See docs/decisions/0010-put-replaces-the-whole-resource.md.
 /// </summary>
 public sealed record MeetingInput(
     string Title,

@@ -47,11 +47,18 @@ public static class MeetingSearch
     }
 
     public static Task<List<MeetingSummary>> ToSummariesAsync(this IQueryable<Meeting> meetings, CancellationToken cancellationToken = default) =>
-        meetings
+        meetings.ToSummariesAsync(onlySites: null, cancellationToken);
+
+    /// <summary>The list rows; with <paramref name="onlySites"/> (a site operator's own sites) the site count counts those only.</summary>
+    public static Task<List<MeetingSummary>> ToSummariesAsync(this IQueryable<Meeting> meetings, IReadOnlyCollection<int>? onlySites, CancellationToken cancellationToken = default)
+    {
+        var sites = onlySites?.ToList();
+        return meetings
             .OrderByDescending(m => m.StartsAt)
             .Select(m => new MeetingSummary(
                 m.Id, m.Title, m.Kind, m.Format, m.Status, m.StartsAt, m.EndsAt, m.Place,
                 m.Organizers.OrderByDescending(o => o.IsLead).Select(o => o.Organization!.Name).ToList(),
-                m.Sites.Count))
+                sites == null ? m.Sites.Count : m.Sites.Count(s => sites.Contains(s.Id))))
             .ToListAsync(cancellationToken);
+    }
 }

@@ -45,7 +45,7 @@ public static class SitesApi
         sites.MapPut("/{siteId:int}", UpdateAsync).RequireAuthorization(Roles.CanPlanMeetings);
         sites.MapDelete("/{siteId:int}", DeleteAsync).RequireAuthorization(Roles.CanPlanMeetings);
         sites.MapPut("/{siteId:int}/host", MakeHostAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        sites.MapPost("/import", ImportAsync).RequireAuthorization(Roles.CanPlanMeetings).DisableAntiforgery();
+        sites.MapPost("/import", ImportAsync).RequireAuthorization(Roles.CanPlanMeetings).DisableAntiforgery().RequireRateLimiting(Security.SecuritySetup.Expensive);
         return sites;
     }
 

@@ -96,6 +96,21 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SignInFailures",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInFailures", x => new { x.UserName, x.Address });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
@@ -171,32 +186,6 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "AuditEntries",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_AuditEntries_Meetings_MeetingId",
-                        column: x => x.MeetingId,
-                        principalTable: "Meetings",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "LegalBasis",
                 columns: table => new
                 {
@@ -211,6 +200,49 @@ namespace DienHong.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_LegalBasis", x => x.Id);
                     table.ForeignKey(
                         name: "FK_LegalBasis_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LiveEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LiveEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LiveEvents_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LiveStreams",
+                columns: table => new
+                {
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastNumber = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LiveStreams", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_LiveStreams_Meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
                         principalColumn: "Id",
@@ -234,6 +266,27 @@ namespace DienHong.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_MeetingPhases", x => x.Id);
                     table.ForeignKey(
                         name: "FK_MeetingPhases_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReadinessChecks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessChecks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadinessChecks_Meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
                         principalColumn: "Id",
@@ -340,7 +393,10 @@ namespace DienHong.Data.Migrations.Sqlite
                     AssigneeName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     Content = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CompletionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -357,6 +413,29 @@ namespace DienHong.Data.Migrations.Sqlite
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChecklistTemplateItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    EpidemicOnly = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChecklistTemplateItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChecklistTemplateItems_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -389,7 +468,7 @@ namespace DienHong.Data.Migrations.Sqlite
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_IssuedDocuments_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
@@ -457,6 +536,103 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConnectionTests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Audio = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Video = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    LatencyMs = table.Column<int>(type: "INTEGER", nullable: true),
+                    Remarks = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConnectionTests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConnectionTests_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Incidents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Participants",
                 columns: table => new
                 {
@@ -493,6 +669,51 @@ namespace DienHong.Data.Migrations.Sqlite
                         principalTable: "Sites",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReadinessPhotos",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessPhotos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadinessPhotos_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SitePresences",
+                columns: table => new
+                {
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OnlineSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OfflineSince = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SitePresences", x => x.SiteId);
+                    table.ForeignKey(
+                        name: "FK_SitePresences_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -604,6 +825,45 @@ namespace DienHong.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ReadinessMarks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CheckId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PhotoId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessMarks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_ReadinessChecks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "ReadinessChecks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_ReadinessPhotos_PhotoId",
+                        column: x => x.PhotoId,
+                        principalTable: "ReadinessPhotos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AdministrativeUnits_Code_ValidFrom",
                 table: "AdministrativeUnits",
@@ -685,6 +945,43 @@ namespace DienHong.Data.Migrations.Sqlite
                 columns: new[] { "MeetingId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_SiteId",
+                table: "AuditEntries",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChecklistTemplateItems_OrganizationId_Kind_Order",
+                table: "ChecklistTemplateItems",
+                columns: new[] { "OrganizationId", "Kind", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConnectionTests_MeetingId",
+                table: "ConnectionTests",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConnectionTests_Running",
+                table: "ConnectionTests",
+                column: "SiteId",
+                unique: true,
+                filter: "\"EndedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConnectionTests_SiteId_StartedAt",
+                table: "ConnectionTests",
+                columns: new[] { "SiteId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_MeetingId_ClosedAt",
+                table: "Incidents",
+                columns: new[] { "MeetingId", "ClosedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_SiteId",
+                table: "Incidents",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IssuedDocuments_MeetingId",
                 table: "IssuedDocuments",
                 column: "MeetingId");
@@ -699,6 +996,12 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_LegalBasis_MeetingId",
                 table: "LegalBasis",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LiveEvents_MeetingId_Number",
+                table: "LiveEvents",
+                columns: new[] { "MeetingId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MeetingOrganizer_MeetingId",
@@ -757,9 +1060,50 @@ namespace DienHong.Data.Migrations.Sqlite
                 column: "SiteId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReadinessChecks_MeetingId_Order",
+                table: "ReadinessChecks",
+                columns: new[] { "MeetingId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessMarks_CheckId",
+                table: "ReadinessMarks",
+                column: "CheckId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessMarks_MeetingId",
+                table: "ReadinessMarks",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessMarks_PhotoId",
+                table: "ReadinessMarks",
+                column: "PhotoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessMarks_SiteId_CheckId",
+                table: "ReadinessMarks",
+                columns: new[] { "SiteId", "CheckId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessPhotos_MeetingId",
+                table: "ReadinessPhotos",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessPhotos_SiteId",
+                table: "ReadinessPhotos",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Recipients_MeetingId",
                 table: "Recipients",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SitePresences_MeetingId_OnlineSince",
+                table: "SitePresences",
+                columns: new[] { "MeetingId", "OnlineSince" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sites_AdministrativeUnitId",
@@ -812,13 +1156,28 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "ChecklistTemplateItems");
+
+            migrationBuilder.DropTable(
+                name: "ConnectionTests");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "IssuedDocuments");
 
             migrationBuilder.DropTable(
                 name: "LegalBasis");
+
+            migrationBuilder.DropTable(
+                name: "LiveEvents");
+
+            migrationBuilder.DropTable(
+                name: "LiveStreams");
 
             migrationBuilder.DropTable(
                 name: "MeetingOrganizer");
@@ -833,13 +1192,28 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Participants");
 
             migrationBuilder.DropTable(
+                name: "ReadinessMarks");
+
+            migrationBuilder.DropTable(
                 name: "Recipients");
+
+            migrationBuilder.DropTable(
+                name: "SignInFailures");
+
+            migrationBuilder.DropTable(
+                name: "SitePresences");
 
             migrationBuilder.DropTable(
                 name: "UserSites");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "ReadinessChecks");
+
+            migrationBuilder.DropTable(
+                name: "ReadinessPhotos");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

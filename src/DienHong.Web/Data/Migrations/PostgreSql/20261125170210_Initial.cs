@@ -97,6 +97,21 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "SignInFailures",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInFailures", x => new { x.UserName, x.Address });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
@@ -172,32 +187,6 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "AuditEntries",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    MeetingId = table.Column<int>(type: "integer", nullable: true),
-                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Changes = table.Column<string>(type: "text", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_AuditEntries_Meetings_MeetingId",
-                        column: x => x.MeetingId,
-                        principalTable: "Meetings",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "LegalBasis",
                 columns: table => new
                 {
@@ -212,6 +201,49 @@ namespace DienHong.Data.Migrations.PostgreSql
                     table.PrimaryKey("PK_LegalBasis", x => x.Id);
                     table.ForeignKey(
                         name: "FK_LegalBasis_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LiveEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Audience = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    Payload = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LiveEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LiveEvents_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LiveStreams",
+                columns: table => new
+                {
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    LastNumber = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LiveStreams", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_LiveStreams_Meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
                         principalColumn: "Id",
@@ -235,6 +267,27 @@ namespace DienHong.Data.Migrations.PostgreSql
                     table.PrimaryKey("PK_MeetingPhases", x => x.Id);
                     table.ForeignKey(
                         name: "FK_MeetingPhases_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReadinessChecks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessChecks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadinessChecks_Meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
                         principalColumn: "Id",
@@ -341,7 +394,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                     AssigneeName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     Content = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
                     Deadline = table.Column<DateOnly>(type: "date", nullable: true),
-                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CompletionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CompletedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -358,6 +414,29 @@ namespace DienHong.Data.Migrations.PostgreSql
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChecklistTemplateItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    EpidemicOnly = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChecklistTemplateItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChecklistTemplateItems_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -390,7 +469,7 @@ namespace DienHong.Data.Migrations.PostgreSql
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_IssuedDocuments_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
@@ -458,6 +537,103 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: true),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConnectionTests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Result = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Audio = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Video = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    LatencyMs = table.Column<int>(type: "integer", nullable: true),
+                    Remarks = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConnectionTests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConnectionTests_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Incidents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Participants",
                 columns: table => new
                 {
@@ -494,6 +670,51 @@ namespace DienHong.Data.Migrations.PostgreSql
                         principalTable: "Sites",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReadinessPhotos",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessPhotos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadinessPhotos_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SitePresences",
+                columns: table => new
+                {
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OnlineSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OfflineSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SitePresences", x => x.SiteId);
+                    table.ForeignKey(
+                        name: "FK_SitePresences_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -605,6 +826,45 @@ namespace DienHong.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ReadinessMarks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    CheckId = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PhotoId = table.Column<int>(type: "integer", nullable: true),
+                    SetBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessMarks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_ReadinessChecks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "ReadinessChecks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_ReadinessPhotos_PhotoId",
+                        column: x => x.PhotoId,
+                        principalTable: "ReadinessPhotos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AdministrativeUnits_Code_ValidFrom",
                 table: "AdministrativeUnits",
@@ -686,6 +946,43 @@ namespace DienHong.Data.Migrations.PostgreSql
                 columns: new[] { "MeetingId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_SiteId",
+                table: "AuditEntries",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChecklistTemplateItems_OrganizationId_Kind_Order",
+                table: "ChecklistTemplateItems",
+                columns: new[] { "OrganizationId", "Kind", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConnectionTests_MeetingId",
+                table: "ConnectionTests",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConnectionTests_Running",
+                table: "ConnectionTests",
+                column: "SiteId",
+                unique: true,
+                filter: "\"EndedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConnectionTests_SiteId_StartedAt",
+                table: "ConnectionTests",
+                columns: new[] { "SiteId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_MeetingId_ClosedAt",
+                table: "Incidents",
+                columns: new[] { "MeetingId", "ClosedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_SiteId",
+                table: "Incidents",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IssuedDocuments_MeetingId",
                 table: "IssuedDocuments",
                 column: "MeetingId");
@@ -700,6 +997,12 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IX_LegalBasis_MeetingId",
                 table: "LegalBasis",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LiveEvents_MeetingId_Number",
+                table: "LiveEvents",
+                columns: new[] { "MeetingId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MeetingOrganizer_MeetingId",
@@ -758,9 +1061,50 @@ namespace DienHong.Data.Migrations.PostgreSql
                 column: "SiteId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReadinessChecks_MeetingId_Order",
+                table: "ReadinessChecks",
+                columns: new[] { "MeetingId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessMarks_CheckId",
+                table: "ReadinessMarks",
+                column: "CheckId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessMarks_MeetingId",
+                table: "ReadinessMarks",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessMarks_PhotoId",
+                table: "ReadinessMarks",
+                column: "PhotoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessMarks_SiteId_CheckId",
+                table: "ReadinessMarks",
+                columns: new[] { "SiteId", "CheckId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessPhotos_MeetingId",
+                table: "ReadinessPhotos",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessPhotos_SiteId",
+                table: "ReadinessPhotos",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Recipients_MeetingId",
                 table: "Recipients",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SitePresences_MeetingId_OnlineSince",
+                table: "SitePresences",
+                columns: new[] { "MeetingId", "OnlineSince" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sites_AdministrativeUnitId",
@@ -813,13 +1157,28 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "ChecklistTemplateItems");
+
+            migrationBuilder.DropTable(
+                name: "ConnectionTests");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "IssuedDocuments");
 
             migrationBuilder.DropTable(
                 name: "LegalBasis");
+
+            migrationBuilder.DropTable(
+                name: "LiveEvents");
+
+            migrationBuilder.DropTable(
+                name: "LiveStreams");
 
             migrationBuilder.DropTable(
                 name: "MeetingOrganizer");
@@ -834,13 +1193,28 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Participants");
 
             migrationBuilder.DropTable(
+                name: "ReadinessMarks");
+
+            migrationBuilder.DropTable(
                 name: "Recipients");
+
+            migrationBuilder.DropTable(
+                name: "SignInFailures");
+
+            migrationBuilder.DropTable(
+                name: "SitePresences");
 
             migrationBuilder.DropTable(
                 name: "UserSites");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "ReadinessChecks");
+
+            migrationBuilder.DropTable(
+                name: "ReadinessPhotos");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
