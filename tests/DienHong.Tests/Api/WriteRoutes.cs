@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using DienHong.Tests.Infrastructure;
 
@@ -102,16 +103,45 @@ internal static class WriteRoutes
         ["POST /api/administrative-units/import"] = _ => WriteSample.Upload("/api/administrative-units/import", "don-vi.csv", "Mã,Tên,Cấp\n10,Tỉnh Yên Bái,Tỉnh\n"),
 
         ["POST /api/users"] = f => WriteSample.Body("/api/users", new { userName = "kythuat.banlau", password = "Mat-khau-123", fullName = "Giàng A Sử", roles = new[] { "SiteOperator" }, siteIds = new[] { f.SiteId } }),
+
+        ["POST /api/meetings/{}/readiness/checklist"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/readiness/checklist", new { includeEpidemicPrevention = true }),
+        ["PUT /api/organizations/{}/readiness-checklists/{}"] = f => WriteSample.Body($"/api/organizations/{f.OrganizationId}/readiness-checklists/VoterContactConference", new[]
+        {
+            new { name = "Âm thanh, micro", epidemicOnly = false },
+            new { name = "Khẩu trang, dung dịch sát khuẩn", epidemicOnly = true },
+        }),
+        ["PUT /api/meetings/{}/sites/{}/readiness/{}"] = async f =>
+        {
+            var (checkId, version) = await f.CheckToMarkAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/readiness/{checkId}", new { state = "Passed", note = "Đã thử micro.", version });
+        },
+        ["POST /api/meetings/{}/sites/{}/readiness/photos"] = f => WriteSample.Upload($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/readiness/photos", "hoi-truong.png", WriteFixture.Png),
+        ["POST /api/meetings/{}/sites/{}/connection-tests"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/connection-tests"),
+        ["PUT /api/meetings/{}/sites/{}/connection-tests/{}"] = async f =>
+        {
+            var (testId, version) = await f.RunningTestAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/connection-tests/{testId}", new { result = "Passed", audio = "Good", video = "Fair", latencyMs = 120, remarks = "Hình hơi nhòe.", version });
+        },
+        ["POST /api/meetings/{}/sites/{}/incidents"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/incidents", new { kind = "NoSound", description = "Mất tiếng từ điểm cầu xã." }),
+        ["POST /api/meetings/{}/sites/{}/incidents/{}/close"] = async f =>
+        {
+            var (incidentId, version) = await f.OpenIncidentAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/incidents/{incidentId}/close", new { resolution = "Đã thay micro.", version });
+        },
+        ["POST /api/meetings/{}/assignments/{}/done"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/assignments/{f.AssignmentId}/done", new { note = "Đã bố trí máy phát dự phòng." }),
+        ["POST /api/meetings/{}/sites/{}/presence"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/presence"),
     };
 }
 
-/// <summary>A valid request to a write route: its path and its body (a JSON value, a CSV file, or nothing).</summary>
-internal sealed record WriteSample(string Path, JsonElement? Json = null, (string Name, string Content)? File = null, bool Anonymous = false)
+/// <summary>A valid request to a write route: its path and its body (a JSON value, a file, or nothing).</summary>
+internal sealed record WriteSample(string Path, JsonElement? Json = null, (string Name, byte[] Content)? File = null, bool Anonymous = false)
 {
     public static Task<WriteSample> Body(string path, object json, bool anonymous = false) =>
         Task.FromResult(new WriteSample(path, JsonSerializer.SerializeToElement(json, JsonSerializerOptions.Web), Anonymous: anonymous));
 
-    public static Task<WriteSample> Upload(string path, string fileName, string csv) => Task.FromResult(new WriteSample(path, File: (fileName, csv)));
+    public static Task<WriteSample> Upload(string path, string fileName, string csv) => Upload(path, fileName, Encoding.UTF8.GetBytes(csv));
+
+    public static Task<WriteSample> Upload(string path, string fileName, byte[] content) => Task.FromResult(new WriteSample(path, File: (fileName, content)));
 
     public static Task<WriteSample> NoBody(string path, bool anonymous = false) => Task.FromResult(new WriteSample(path, Anonymous: anonymous));
 }
@@ -163,6 +193,35 @@ internal sealed class WriteFixture
         legalBases = new[] { "Luật Tổ chức Quốc hội năm 2014" },
         recipients = new[] { "Các vị ĐBQH tỉnh", "Lưu: VT" },
     };
+
+    /// <summary>A 1×1 PNG: the smallest photo a checklist item takes.</summary>
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    /// <summary>The site's first checklist item and the version of its mark (0 while unchecked).</summary>
+    public async Task<(int CheckId, int Version)> CheckToMarkAsync()
+    {
+        var site = await SiteReadinessAsync();
+        var checkId = site.GetProperty("checks")[0].GetProperty("id").GetInt32();
+        var mark = site.GetProperty("marks").EnumerateArray().FirstOrDefault(m => m.GetProperty("checkId").GetInt32() == checkId);
+        return (checkId, mark.ValueKind == JsonValueKind.Object ? mark.GetProperty("version").GetInt32() : 0);
+    }
+
+    /// <summary>A connection test of the site still running (started by the sample before).</summary>
+    public async Task<(int TestId, int Version)> RunningTestAsync()
+    {
+        var test = (await SiteReadinessAsync()).GetProperty("tests").EnumerateArray().First(t => t.GetProperty("endedAt").ValueKind == JsonValueKind.Null);
+        return (test.GetProperty("id").GetInt32(), test.GetProperty("version").GetInt32());
+    }
+
+    /// <summary>An incident of the site still open (reported by the sample before).</summary>
+    public async Task<(int IncidentId, int Version)> OpenIncidentAsync()
+    {
+        var incident = (await SiteReadinessAsync()).GetProperty("incidents").EnumerateArray().First(i => i.GetProperty("closedAt").ValueKind == JsonValueKind.Null);
+        return (incident.GetProperty("id").GetInt32(), incident.GetProperty("version").GetInt32());
+    }
+
+    private async Task<JsonElement> SiteReadinessAsync() =>
+        await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/sites/{SiteId}/readiness", Token);
 
     public async Task<int[]> AgendaIdsAsync()
     {
