@@ -25,9 +25,10 @@ var app = builder.Build();
 await app.Services.PrepareDienHongAsync(app.Configuration);
 
 app.UseDienHongSecurity();
+// Localization before the exception handler, so that error pages and problem documents speak the user's language too.
+app.UseDienHongLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDienHongLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -60,6 +60,7 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DienHongDbContext).Assembly);
+        TolerantEnumConverter.ApplyTo(builder.Model);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
@@ -72,23 +73,30 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        PrepareForSave();
+        var violations = PrepareForSave();
+        violations.AddRange(SaveChecks.MissingReferencesAsync(this, async: false, CancellationToken.None).GetAwaiter().GetResult());
+        RuleViolationException.ThrowIfAny(violations);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        PrepareForSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var violations = PrepareForSave();
+        violations.AddRange(await SaveChecks.MissingReferencesAsync(this, async: true, cancellationToken));
+        RuleViolationException.ThrowIfAny(violations);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>
-    /// Stores every text NFC whatever the input, refuses text longer than its column (a clear
-    /// message rather than a database error), and keeps meetings' search text and stamps current.
+    /// Stores every text NFC and without control characters whatever the input (see
+    /// <see cref="InputText"/>), refuses text longer than its column, enum values and dates out of
+    /// range (<see cref="SaveChecks"/>) — clear messages rather than database errors — and keeps
+    /// meetings' search text, stamps and versions current.
     /// </summary>
-    private void PrepareForSave()
+    private List<RuleViolation> PrepareForSave()
     {
         ChangeTracker.DetectChanges();
+        SaveChecks.StampMeetingVersions(ChangeTracker);
         var now = DateTime.UtcNow;
         var violations = new List<RuleViolation>();
         // An issued document is immutable: a correction is a new version. Only the link to a
@@ -106,8 +114,9 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
             foreach (var property in entry.Properties.Where(p => p.Metadata.ClrType == typeof(string) && p.CurrentValue is string))
             {
                 var text = (string)property.CurrentValue!;
-                var normalized = text.IsNormalized() ? text : text.Normalize();
-                if (!ReferenceEquals(text, normalized))
+                var clean = InputText.Clean(text, SaveChecks.IsMultiline(property.Metadata));
+                var normalized = clean.IsNormalized() ? clean : clean.Normalize();
+                if (!string.Equals(text, normalized, StringComparison.Ordinal))
                 {
                     property.CurrentValue = normalized;
                 }
@@ -128,8 +137,13 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
                     meeting.CreatedAt = now;
                 }
             }
+
+            foreach (var property in entry.Properties.Where(p => entry.State == EntityState.Added || p.IsModified))
+            {
+                SaveChecks.CheckValue(property, violations);
+            }
         }
 
-        RuleViolationException.ThrowIfAny(violations);
+        return violations;
     }
 }

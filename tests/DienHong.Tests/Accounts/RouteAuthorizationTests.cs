@@ -76,6 +76,7 @@ public partial class RouteAuthorizationTests
         new("POST /api/meetings/{meetingId:int}/sites/", Expect.Refused, _ => Json(ApiTestData.Commune("Xã thêm vào"))),
         new("PUT /api/meetings/{meetingId:int}/sites/{siteId:int}", Expect.Refused, _ => Json(ApiTestData.Commune("Đổi tên"))),
         new("DELETE /api/meetings/{meetingId:int}/sites/{siteId:int}", Expect.Refused),
+        new("PUT /api/meetings/{meetingId:int}/sites/{siteId:int}/host", Expect.Refused),
         new("POST /api/meetings/{meetingId:int}/sites/import", Expect.Refused, _ => File("Tên điểm cầu;Sức chứa\nXã Mới;30\n")),
         new("GET /api/meetings/{meetingId:int}/participants/", Expect.Refused),
         new("POST /api/meetings/{meetingId:int}/participants/", Expect.Refused, _ => Json(new ParticipantInput("Người thêm vào"))),

@@ -145,8 +145,8 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         var changes = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
         {
-            // Keys, derived stamps and file contents (an issued DOCX) say nothing a reader needs.
-            if (property.Metadata.IsPrimaryKey() || property.Metadata.ClrType == typeof(byte[])
+            // Keys, derived stamps, versions and file contents (an issued DOCX) say nothing a reader needs.
+            if (property.Metadata.IsPrimaryKey() || property.Metadata.IsConcurrencyToken || property.Metadata.ClrType == typeof(byte[])
                 || property.Metadata.Name is nameof(Meeting.SearchText) or nameof(Meeting.UpdatedAt) or nameof(Meeting.CreatedAt))
             {
                 continue;

@@ -38,7 +38,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
 
         var source = await LoadForIssuingAsync(meetingId, request.OrganizationId, cancellationToken);
         var template = await TemplateSourceAsync(request.OrganizationId, request.Kind, source.Meeting.Kind, cancellationToken);
-        var wording = request.Kind == DocumentKind.Invitation ? null : request.Wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model));
+        var wording = request.Kind == DocumentKind.Invitation ? null : Checked(request.Wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model)));
         var invitees = request.Kind == DocumentKind.Invitation ? Invitees(source) : [];
         if (request.Kind == DocumentKind.Invitation && invitees.Count == 0)
         {
@@ -46,6 +46,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         }
 
         var issuedOn = request.IssuedOn ?? await DefaultIssueDateAsync(meetingId, cancellationToken);
+        DocumentRegister.ThrowIfOutside(issuedOn, DateOnly.FromDateTime(VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime)));
         var summary = wording is null ? DocumentContent.Parse(WordingTemplates.Render(template, source.Model with { Invitee = invitees[0].View })).Summary : DocumentContent.Parse(wording.Text).Summary;
         var document = NewRecord(source.Meeting, request.Kind, request.OrganizationId, summary, wording, issuedOn);
         return await DocumentRegister.IssueAsync(databases, document, source.Letterhead,
@@ -59,7 +60,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         await EnsureMayChangeAsync(previous.MeetingId!.Value, cancellationToken);
         var source = await LoadAsync(previous.MeetingId!.Value, previous.OrganizationId, cancellationToken);
         var template = await TemplateSourceAsync(previous.OrganizationId, previous.Kind, source.Meeting.Kind, cancellationToken);
-        wording = previous.Kind == DocumentKind.Invitation ? null : wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model));
+        wording = previous.Kind == DocumentKind.Invitation ? null : Checked(wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model)));
         var invitees = previous.Kind == DocumentKind.Invitation ? Invitees(source) : [];
         var summary = wording is null ? previous.Title : DocumentContent.Parse(wording.Text).Summary;
         var document = NewRecord(source.Meeting, previous.Kind, previous.OrganizationId, summary, wording, previous.IssuedOn);
@@ -407,6 +408,13 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         DocumentKind.Minutes => "Biên bản",
         _ => "Maket",
     };
+
+    /// <summary>
+    /// Wording typed by the office goes into the document before it is stored, so it is cleaned here
+    /// as the DbContext cleans stored text (no control characters, NFC).
+    /// </summary>
+    private static DocumentWording Checked(DocumentWording wording) =>
+        new(InputText.Clean(wording.Text ?? string.Empty, multiline: true).Normalize());
 
     private static string Shorten(string text) => text.Length <= 900 ? text : text[..900] + "…";
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DienHong.Data;
+using DienHong.Features.Validation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -15,6 +16,24 @@ namespace DienHong.Features.Issuing;
 public static class DocumentRegister
 {
     private const int Attempts = 20;
+
+    /// <summary>The first year a register numbers documents here.</summary>
+    public const int FirstYear = 2000;
+
+    /// <summary>
+    /// The register of a year opens with its first document, so an issue date far off (0001, 9999)
+    /// would open registers of its own: dates from <see cref="FirstYear"/> to the end of next year
+    /// (a January document prepared in December) are accepted.
+    /// </summary>
+    public static void ThrowIfOutside(DateOnly issuedOn, DateOnly today)
+    {
+        if (issuedOn.Year < FirstYear || issuedOn.Year > today.Year + 1)
+        {
+            throw new RuleViolationException([new RuleViolation(nameof(IssueRequest.IssuedOn),
+                "Ngày ban hành {0} nằm ngoài sổ văn bản: chỉ nhận ngày từ năm {1} đến hết năm {2}.",
+                issuedOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), FirstYear, today.Year + 1)]);
+        }
+    }
 
     /// <summary>The type abbreviation in a symbol; a letter has none.</summary>
     public static string? Abbreviation(DocumentKind kind) => kind switch

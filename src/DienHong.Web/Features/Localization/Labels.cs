@@ -124,23 +124,23 @@ public static class Labels
         [IncidentKind.Other] = "Sự cố khác",
     };
 
-    /// <summary>The Vietnamese label of any value above (its code name if it has none).</summary>
+    /// <summary>The Vietnamese label of any value above (its code name if it has none, e.g. an unknown value in old data).</summary>
     public static string Of<TEnum>(TEnum value)
-        where TEnum : struct, Enum => value switch
+        where TEnum : struct, Enum => (value switch
         {
-            MeetingKind v => MeetingKinds[v],
-            MeetingFormat v => MeetingFormats[v],
-            MeetingStatus v => MeetingStatuses[v],
-            SigningAuthority v => SigningAuthorities[v],
-            SiteLevel v => SiteLevels[v],
-            ParticipantRole v => ParticipantRoles[v],
-            AssignmentStatus v => AssignmentStatuses[v],
-            OrganizationKind v => OrganizationKinds[v],
-            AdministrativeLevel v => AdministrativeLevels[v],
-            CheckState v => CheckStates[v],
-            TestResult v => TestResults[v],
-            SignalQuality v => SignalQualities[v],
-            IncidentKind v => IncidentKinds[v],
-            _ => value.ToString(),
-        };
+            MeetingKind v => MeetingKinds.GetValueOrDefault(v),
+            MeetingFormat v => MeetingFormats.GetValueOrDefault(v),
+            MeetingStatus v => MeetingStatuses.GetValueOrDefault(v),
+            SigningAuthority v => SigningAuthorities.GetValueOrDefault(v),
+            SiteLevel v => SiteLevels.GetValueOrDefault(v),
+            ParticipantRole v => ParticipantRoles.GetValueOrDefault(v),
+            AssignmentStatus v => AssignmentStatuses.GetValueOrDefault(v),
+            OrganizationKind v => OrganizationKinds.GetValueOrDefault(v),
+            AdministrativeLevel v => AdministrativeLevels.GetValueOrDefault(v),
+            CheckState v => CheckStates.GetValueOrDefault(v),
+            TestResult v => TestResults.GetValueOrDefault(v),
+            SignalQuality v => SignalQualities.GetValueOrDefault(v),
+            IncidentKind v => IncidentKinds.GetValueOrDefault(v),
+            _ => null,
+        }) ?? value.ToString();
 }

@@ -102,6 +102,12 @@ public class Meeting
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Goes up with every saved change to the meeting or anything on it; a save made from an older
+    /// version is refused (optimistic concurrency), so no one overwrites a change they have not seen.
+    /// </summary>
+    public int Version { get; set; }
+
     public List<MeetingOrganizer> Organizers { get; set; } = [];
     public List<MeetingPhase> Phases { get; set; } = [];
     public List<LegalBasis> LegalBases { get; set; } = [];

@@ -1,4 +1,6 @@
 using DienHong.Data;
+using DienHong.Features.Agenda;
+using DienHong.Features.Sites;
 using DienHong.Features.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,11 +24,36 @@ public static class MeetingAggregate
             .AsSplitQuery()
             .FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
 
-    /// <summary>Checks <see cref="MeetingRules"/> and saves; throws <see cref="RuleViolationException"/> with nothing written.</summary>
+    /// <summary>
+    /// Checks <see cref="MeetingRules"/> and saves; throws <see cref="RuleViolationException"/> with
+    /// nothing written, or <see cref="DbUpdateConcurrencyException"/> when someone else saved the
+    /// meeting since it was loaded (its <see cref="Meeting.Version"/> moved on).
+    /// </summary>
     public static async Task SaveMeetingAsync(this DienHongDbContext db, Meeting meeting, CancellationToken cancellationToken = default)
     {
         RuleViolationException.ThrowIfAny(MeetingRules.Check(meeting));
-        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.DetectChanges();
+        var formerHosts = db.ChangeTracker.Entries<Site>()
+            .Where(e => e.State == EntityState.Modified && e.Property(s => s.IsHost).OriginalValue && !e.Entity.IsHost)
+            .Select(e => e.Entity.Id).ToList();
+        var renumbered = db.ChangeTracker.Entries<AgendaItem>()
+            .Where(e => e.State == EntityState.Modified && e.Property(a => a.Order).IsModified)
+            .Select(e => e.Entity.Id).ToList();
+        if (formerHosts.Count == 0 && renumbered.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        // The database keeps one host per meeting and one item per agenda position (unique
+        // indexes). Rows giving theirs up do so first, in the same transaction, so that the save
+        // can hand them on in whatever order it writes (a swap would otherwise collide).
+        await db.InTransactionAsync(async token =>
+        {
+            await db.Sites.Where(s => formerHosts.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.IsHost, false), token);
+            await db.AgendaItems.Where(a => renumbered.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.Order, a => -a.Id), token);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -39,8 +39,8 @@ public static class MeetingSearch
 
         if (filter.To is { } to)
         {
-            var toUtc = VietnamTime.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
-            meetings = meetings.Where(m => m.StartsAt < toUtc);
+            var toUtc = VietnamTime.ToUtc(to.ToDateTime(TimeOnly.MaxValue));
+            meetings = meetings.Where(m => m.StartsAt <= toUtc);
         }
 
         return meetings;

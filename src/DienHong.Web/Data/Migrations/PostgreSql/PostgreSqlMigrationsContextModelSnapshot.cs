@@ -206,6 +206,10 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("MeetingId", "Order")
+                        .IsUnique()
+                        .HasFilter("\"Order\" > 0");
+
                     b.ToTable("AgendaItems");
                 });
 
@@ -835,6 +839,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StartsAt");
@@ -1301,6 +1309,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.HasIndex("AdministrativeUnitId");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex(new[] { "MeetingId" }, "IX_Sites_OneHostPerMeeting")
+                        .IsUnique()
+                        .HasFilter("\"IsHost\" = TRUE");
 
                     b.ToTable("Sites");
                 });

@@ -197,6 +197,10 @@ namespace DienHong.Data.Migrations.Sqlite
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("MeetingId", "Order")
+                        .IsUnique()
+                        .HasFilter("\"Order\" > 0");
+
                     b.ToTable("AgendaItems");
                 });
 
@@ -804,6 +808,10 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StartsAt");
@@ -1248,6 +1256,10 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.HasIndex("AdministrativeUnitId");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex(new[] { "MeetingId" }, "IX_Sites_OneHostPerMeeting")
+                        .IsUnique()
+                        .HasFilter("\"IsHost\" = TRUE");
 
                     b.ToTable("Sites");
                 });

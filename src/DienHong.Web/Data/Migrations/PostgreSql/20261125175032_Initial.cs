@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace DienHong.Data.Migrations.Sqlite
+namespace DienHong.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +16,14 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AdministrativeUnits",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -39,10 +40,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,10 +54,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -67,27 +68,28 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SessionReference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    BackdropTitle = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Requirements = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SignerTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SigningAuthority = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SignerOnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SignerCollective = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 1101, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Format = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SessionReference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    BackdropTitle = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Requirements = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    SignerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SignerTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SigningAuthority = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SignerOnBehalfOf = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SignerCollective = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(1101)", maxLength: 1101, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,11 +100,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SignInFailures",
                 columns: table => new
                 {
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,15 +115,15 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ShortName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ShortName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -144,11 +146,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -165,13 +167,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AgendaItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Presenter = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    PlannedMinutes = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Presenter = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    PlannedMinutes = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -188,11 +190,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "LegalBasis",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -209,15 +211,15 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "LiveEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<long>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Audience = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Payload = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Audience = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    Payload = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -234,8 +236,8 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "LiveStreams",
                 columns: table => new
                 {
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastNumber = table.Column<long>(type: "INTEGER", nullable: false)
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    LastNumber = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -252,13 +254,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "MeetingPhases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Format = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -275,16 +277,16 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "MeetingReferences",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Issuer = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Concerns = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Concerns = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -301,11 +303,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ReadinessChecks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -322,11 +324,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Recipients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -343,19 +345,19 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    IsHost = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Room = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    PresidingPerson = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    TechnicalContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    TechnicalContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ConnectionTestAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    IsHost = table.Column<bool>(type: "boolean", nullable: false),
+                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
+                    Room = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    PresidingPerson = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    TechnicalContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TechnicalContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ConnectionTestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -378,23 +380,23 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    FullName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    FullName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -411,17 +413,17 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Assignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AssigneeName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Content = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    CompletionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    AssigneeName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Content = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CompletionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CompletedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -444,13 +446,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ChecklistTemplateItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    EpidemicOnly = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    EpidemicOnly = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -467,14 +469,14 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "DocumentTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    MeetingKind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    MeetingKind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Source = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -491,24 +493,24 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IssuedDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: true),
-                    Symbol = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Wording = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: true),
+                    Symbol = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Source = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Wording = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -531,11 +533,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "MeetingOrganizer",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsLead = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    IsLead = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -558,22 +560,22 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "OrganizationTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParentBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    IssuingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ActingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    BodySymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    DraftingUnitSymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SignerTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SigningAuthority = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SignerOnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SignerCollective = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    ArchiveLine = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ContactLine = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    ParentBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    IssuingBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ActingBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    BodySymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DraftingUnitSymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SignerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SignerTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SigningAuthority = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SignerOnBehalfOf = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SignerCollective = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ArchiveLine = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ContactLine = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -590,12 +592,12 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "RegisterStarts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextNumber = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    NextNumber = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -612,17 +614,17 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: true),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -645,20 +647,20 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ConnectionTests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Result = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Audio = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Video = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    LatencyMs = table.Column<int>(type: "INTEGER", nullable: true),
-                    Remarks = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Result = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Audio = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Video = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    LatencyMs = table.Column<int>(type: "integer", nullable: true),
+                    Remarks = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -675,18 +677,18 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Incidents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -709,17 +711,17 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Participants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    PersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    PersonName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    OrganizationName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Email = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -748,14 +750,14 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ReadinessPhotos",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -772,11 +774,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SitePresences",
                 columns: table => new
                 {
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    OnlineSince = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    OfflineSince = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OnlineSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OfflineSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -793,11 +795,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -814,10 +816,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -834,8 +836,8 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -858,10 +860,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -878,8 +880,8 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "UserSites",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -902,17 +904,17 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ReadinessMarks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CheckId = table.Column<int>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PhotoId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SetBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    CheckId = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PhotoId = table.Column<int>(type: "integer", nullable: true),
+                    SetBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -952,6 +954,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_AgendaItems_MeetingId",
                 table: "AgendaItems",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_MeetingId_Order",
+                table: "AgendaItems",
+                columns: new[] { "MeetingId", "Order" },
+                unique: true,
+                filter: "\"Order\" > 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -1197,6 +1206,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_Sites_MeetingId",
                 table: "Sites",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sites_OneHostPerMeeting",
+                table: "Sites",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"IsHost\" = TRUE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserSites_SiteId",

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace DienHong.Data.Migrations.PostgreSql
+namespace DienHong.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,14 +15,14 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AdministrativeUnits",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -40,10 +39,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -54,10 +53,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -68,27 +67,28 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Format = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SessionReference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    BackdropTitle = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Purpose = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    Requirements = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    SignerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SignerTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SigningAuthority = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SignerOnBehalfOf = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SignerCollective = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SearchText = table.Column<string>(type: "character varying(1101)", maxLength: 1101, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SessionReference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    BackdropTitle = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Requirements = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SignerTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SigningAuthority = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SignerOnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SignerCollective = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 1101, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,11 +99,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "SignInFailures",
                 columns: table => new
                 {
-                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Address = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,15 +114,15 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ShortName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ShortName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -145,11 +145,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -166,13 +166,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AgendaItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Content = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Presenter = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    PlannedMinutes = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Presenter = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    PlannedMinutes = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -189,11 +189,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "LegalBasis",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -210,15 +210,15 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "LiveEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<long>(type: "bigint", nullable: false),
-                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Audience = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: true),
-                    Payload = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,8 +235,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "LiveStreams",
                 columns: table => new
                 {
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    LastNumber = table.Column<long>(type: "bigint", nullable: false)
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastNumber = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -253,13 +253,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "MeetingPhases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Format = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -276,16 +276,16 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "MeetingReferences",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Issuer = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Concerns = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Concerns = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -302,11 +302,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "ReadinessChecks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -323,11 +323,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Recipients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -344,19 +344,19 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    IsHost = table.Column<bool>(type: "boolean", nullable: false),
-                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
-                    Room = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Capacity = table.Column<int>(type: "integer", nullable: false),
-                    PresidingPerson = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    TechnicalContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    TechnicalContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ConnectionTestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    IsHost = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Room = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    PresidingPerson = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    TechnicalContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TechnicalContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConnectionTestAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -379,23 +379,23 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    FullName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -412,17 +412,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Assignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
-                    AssigneeName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Content = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    Deadline = table.Column<DateOnly>(type: "date", nullable: true),
-                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    CompletionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    CompletedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AssigneeName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CompletionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -445,13 +445,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "ChecklistTemplateItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    EpidemicOnly = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    EpidemicOnly = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -468,14 +468,14 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "DocumentTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    MeetingKind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Source = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    MeetingKind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -492,24 +492,24 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IssuedDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    MeetingId = table.Column<int>(type: "integer", nullable: true),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: true),
-                    Symbol = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IssuedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Source = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Wording = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: true),
+                    Symbol = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Wording = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -532,11 +532,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "MeetingOrganizer",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    IsLead = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsLead = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -559,22 +559,22 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "OrganizationTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    ParentBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    IssuingBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ActingBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    BodySymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    DraftingUnitSymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    SignerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SignerTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SigningAuthority = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SignerOnBehalfOf = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SignerCollective = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    ArchiveLine = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ContactLine = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    IssuingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ActingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    BodySymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    DraftingUnitSymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SignerTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SigningAuthority = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SignerOnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SignerCollective = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ArchiveLine = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ContactLine = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -591,12 +591,12 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "RegisterStarts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    NextNumber = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextNumber = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -613,17 +613,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    MeetingId = table.Column<int>(type: "integer", nullable: true),
-                    SiteId = table.Column<int>(type: "integer", nullable: true),
-                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Changes = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -646,20 +646,20 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "ConnectionTests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StartedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EndedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Result = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Audio = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Video = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    LatencyMs = table.Column<int>(type: "integer", nullable: true),
-                    Remarks = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Audio = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Video = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    LatencyMs = table.Column<int>(type: "INTEGER", nullable: true),
+                    Remarks = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -676,18 +676,18 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Incidents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: true),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    OpenedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClosedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Resolution = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -710,17 +710,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Participants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: true),
-                    PersonName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
-                    OrganizationName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Email = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -749,14 +749,14 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "ReadinessPhotos",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UploadedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -773,11 +773,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "SitePresences",
                 columns: table => new
                 {
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    OnlineSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    OfflineSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OnlineSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OfflineSince = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -794,11 +794,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -815,10 +815,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -835,8 +835,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -859,10 +859,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -879,8 +879,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "UserSites",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -903,17 +903,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "ReadinessMarks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    CheckId = table.Column<int>(type: "integer", nullable: false),
-                    State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    PhotoId = table.Column<int>(type: "integer", nullable: true),
-                    SetBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    SetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CheckId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PhotoId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -953,6 +953,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IX_AgendaItems_MeetingId",
                 table: "AgendaItems",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_MeetingId_Order",
+                table: "AgendaItems",
+                columns: new[] { "MeetingId", "Order" },
+                unique: true,
+                filter: "\"Order\" > 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -1198,6 +1205,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IX_Sites_MeetingId",
                 table: "Sites",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sites_OneHostPerMeeting",
+                table: "Sites",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"IsHost\" = TRUE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserSites_SiteId",
