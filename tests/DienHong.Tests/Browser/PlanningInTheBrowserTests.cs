@@ -10,6 +10,7 @@ namespace DienHong.Tests.Browser;
 public class PlanningInTheBrowserTests
 {
     private const string Title = "Hội nghị tiếp xúc cử tri thử nghiệm trên trình duyệt";
+    private const string Summary = "Phối hợp tổ chức Hội nghị Tiếp xúc cử tri trực tuyến sau kỳ họp thứ hai, Quốc hội khóa XV của Đoàn ĐBQH tỉnh Bình Phước.";
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_secretary_creates_a_meeting_with_two_sites_and_an_agenda_item_and_sees_it_in_the_list(DatabaseProvider provider)
@@ -89,9 +90,24 @@ public class PlanningInTheBrowserTests
         await session.SignInAsync("thuky", Features.Demo.DemoSeeder.DemoPassword);
         await page.ClickAsync("text=" + Features.Demo.BinhPhuocDemo.Title);
 
-        await page.ClickAsync("#tab-documents");
-        await Assertions.Expect(page.Locator("#document-summary")).Not.ToBeEmptyAsync();
-        await page.FillAsync("#document-summary", "Phối hợp tổ chức Hội nghị Tiếp xúc cử tri trực tuyến sau kỳ họp thứ hai, Quốc hội khóa XV");
+        // The tab answers once the page is interactive: click until the plan's wording is there.
+        var wording = page.Locator("#document-text");
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.ClickAsync("#tab-documents");
+            try
+            {
+                await Assertions.Expect(wording).ToHaveValueAsync(new Regex("^@summary ", RegexOptions.Multiline), new() { Timeout = 3_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
+
+        // The office words the summary its own way (the seed's), then issues.
+        var text = await wording.InputValueAsync();
+        await wording.FillAsync(Regex.Replace(text, "^@summary .*$", "@summary " + Summary, RegexOptions.Multiline));
         await page.ClickAsync("#issue-document");
 
         var row = page.Locator("#issued-documents tbody tr");
@@ -101,7 +117,9 @@ public class PlanningInTheBrowserTests
         await session.ScreenshotAsync("demo-documents");
         var download = await page.APIRequest.GetAsync(await row.First.Locator("a:has-text('DOCX')").GetAttributeAsync("href") ?? "");
         Assert.Equal(200, download.Status);
-        Assert.Contains("Số: 01/KH-ĐBQH", Drafting.DocxText.All(await download.BodyAsync()), StringComparison.Ordinal);
+        var issued = Drafting.DocxText.All(await download.BodyAsync());
+        Assert.Contains("Số: 01/KH-ĐBQH", issued, StringComparison.Ordinal);
+        Assert.Contains(Summary, issued, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class PdfOutputTests(DemoDocuments demo) : IClassFixture<DemoDocuments>
 {
     public static TheoryData<string, string> Kinds => new()
     {
-        { "plan", "Hội nghị Tiếp xúc cử tri trực tuyến sau kỳ họp thứ hai" },
+        { "plan", "Phối hợp tổ chức Hội nghị tiếp xúc cử tri trực tuyến sau kỳ họp thứ hai" },
         { "letter", "Kính gửi" },
         { "notice", "THÔNG BÁO" },
         { "invitations", "GIẤY MỜI" },

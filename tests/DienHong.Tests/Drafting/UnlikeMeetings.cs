@@ -41,6 +41,9 @@ public sealed class UnlikeMeetings : IAsyncLifetime
     public int NationalId { get; private set; }
     public int EmptyId { get; private set; }
     public int CouncilId { get; private set; }
+
+    /// <summary>The council's office: its secretariat plans the council's meetings and issues in its name.</summary>
+    public int CouncilOfficeId { get; private set; }
     public int StandingCommitteeId { get; private set; }
 
     public async ValueTask InitializeAsync()
@@ -58,6 +61,7 @@ public sealed class UnlikeMeetings : IAsyncLifetime
         db.Organizations.AddRange(council, office, finance, science, power, standing, naOffice);
         await db.SaveChangesAsync();
         CouncilId = council.Id;
+        CouncilOfficeId = office.Id;
         StandingCommitteeId = standing.Id;
         db.OrganizationTemplates.AddRange(
             new OrganizationTemplate

@@ -12,7 +12,7 @@ namespace DienHong.Features.Demo;
 /// </summary>
 public static class DienBienDemo
 {
-    public const string Title = "Phiên họp trực tuyến kỳ họp thứ 13 (bất thường), HĐND tỉnh khóa XIV";
+    public const string Title = "Phiên họp trực tuyến, kỳ họp thứ 13 (bất thường), HĐND tỉnh khóa XIV";
     private static readonly DateTime Start = VietnamTime.ToUtc(new DateTime(2020, 4, 14, 7, 30, 0));
     private static readonly DateTime ConnectionTest = VietnamTime.ToUtc(new DateTime(2020, 4, 13, 14, 0, 0));
 

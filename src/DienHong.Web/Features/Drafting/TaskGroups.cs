@@ -88,7 +88,9 @@ public static class TaskGroups
 
     /// <summary>
     /// A body of the issuer's own province named as the issuer's documents do: "Ủy ban nhân dân tỉnh
-    /// Bình Phước" → "Ủy ban nhân dân tỉnh", "Sở Y tế tỉnh Điện Biên" → "Sở Y tế tỉnh"; others keep their name.
+    /// Bình Phước" → "Ủy ban nhân dân tỉnh"; a department ("Sở"), which only a province has, without
+    /// the level either: "Sở Thông tin và Truyền thông tỉnh Điện Biên" → "Sở Thông tin và Truyền
+    /// thông" (seeds 002 and 004). Others keep their name.
     /// </summary>
     public static string NameInPlace(Organization organization, string place)
     {
@@ -98,7 +100,7 @@ public static class TaskGroups
             var suffix = level + place;
             if (place.Length > 0 && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
             {
-                return name[..^place.Length].TrimEnd();
+                return name.StartsWith("Sở ", StringComparison.Ordinal) ? name[..^suffix.Length].TrimEnd() : name[..^place.Length].TrimEnd();
             }
         }
 
