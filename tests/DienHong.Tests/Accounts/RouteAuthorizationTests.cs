@@ -103,7 +103,7 @@ public partial class RouteAuthorizationTests
         new("POST /api/meetings/{meetingId:int}/documents/{documentId:int}/upload", Expect.Refused, _ => File("không phải DOCX")),
         new("POST /api/meetings/{meetingId:int}/documents/preview", Expect.Refused, f => Json(new TemplatePreviewRequest(f.Target.OrganizationId, DocumentKind.Notice, "{{ meeting.title }}"))),
         new("GET /api/meetings/{meetingId:int}/live/events", Expect.Refused),
-        new("GET /api/meetings/{meetingId:int}/live/log", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/live/log", Expect.Refused, Query: "?after=0"),
         new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/presence", Expect.Refused),
         new("GET /api/meetings/{meetingId:int}/readiness", Expect.Refused),
         new("POST /api/meetings/{meetingId:int}/readiness/checklist", Expect.Refused, _ => Json(new ChecklistRequest(IncludeEpidemicPrevention: true))),
@@ -185,7 +185,7 @@ public partial class RouteAuthorizationTests
         {
             foreach (var (name, client) in callers)
             {
-                var response = await SendAsync(client, route, fixture, fixture.Target);
+                using var response = await SendAsync(client, route, fixture, fixture.Target);
                 var body = await TextOfAsync(response);
                 var status = (int)response.StatusCode;
                 var expected = ExpectedAgainstAnotherOffice(route, name);
@@ -208,7 +208,7 @@ public partial class RouteAuthorizationTests
             // The operator of one site, on their own meeting, naming another site of it.
             if (route.Expect is Expect.Refused or Expect.Listing)
             {
-                var response = await SendAsync(callers[^1].Client, route, fixture, fixture.OtherSite);
+                using var response = await SendAsync(callers[^1].Client, route, fixture, fixture.OtherSite);
                 var body = await TextOfAsync(response);
                 var status = (int)response.StatusCode;
                 if (status >= 500 || route.Key.Contains("{siteId", StringComparison.Ordinal) && status is not (403 or 404) || Method(route) != "GET" && status < 400)
@@ -349,7 +349,28 @@ public partial class RouteAuthorizationTests
         new() { { new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]), "file", "maket.png" } };
 
     /// <summary>The text of an answer, with every entry of a ZIP (DOCX, XLSX, ZIP of DOCX) read through.</summary>
-    private static async Task<string> TextOfAsync(HttpResponseMessage response) => TextOf(await response.Content.ReadAsByteArrayAsync(Token));
+    private static async Task<string> TextOfAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        {
+            return TextOf(await response.Content.ReadAsByteArrayAsync(Token));
+        }
+
+        // A live stream admitted the caller: what it sends in its first two seconds (the snapshot) is what it would leak.
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        window.CancelAfter(TimeSpan.FromSeconds(2));
+        var received = new MemoryStream();
+        try
+        {
+            await (await response.Content.ReadAsStreamAsync(Token)).CopyToAsync(received, window.Token);
+        }
+        catch (OperationCanceledException) when (!Token.IsCancellationRequested)
+        {
+        }
+
+        response.Dispose();
+        return Encoding.UTF8.GetString(received.ToArray());
+    }
 
     private static string TextOf(byte[] content)
     {

@@ -78,7 +78,8 @@ public class ReadinessApiTests
 
         var badState = await client.PutAsJsonAsync($"{site}/readiness/{seeded.CheckIds[0]}", new { state = 9, version = 0 }, Token);
         Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
-        Assert.Contains("Trạng thái \"9\" không hợp lệ.", await badState.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        // A number is not a state: the API takes the names (docs/decisions on input), and says which.
+        Assert.Contains("Trường \"state\" phải là một trong các giá trị: ", await badState.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"{site}/readiness/999999", new MarkInput(CheckState.Passed), Token)).StatusCode);
 
         var test = await (await client.PostAsync($"{site}/connection-tests", null, Token)).Content.ReadFromJsonAsync<TestDto>(Token);

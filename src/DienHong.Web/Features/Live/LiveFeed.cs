@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using DienHong.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DienHong.Features.Live;
 
@@ -35,19 +36,30 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock)
             throw new InvalidOperationException("LiveFeed.SaveAsync owns its transaction: call it with none open.");
         }
 
-        List<LiveEvent> events;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        List<LiveEvent> events = [];
+        var saved = false;
+        // Under PostgreSQL's retrying strategy: a failure before anything is saved is retried; once the
+        // changes are saved (and accepted) a retry could not save them again, so the caller gets a 503
+        // ("try again") with nothing committed.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-            var changes = await describe(cancellationToken);
+            if (saved)
+            {
+                throw new RetryLimitExceededException("The live change failed after its first save; nothing was committed.");
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            saved = true;
+            await db.SaveChangesAsync(token);
+            var changes = await describe(token);
             if (changes.Count == 0)
             {
-                await transaction.CommitAsync(cancellationToken);
-                return [];
+                await transaction.CommitAsync(token);
+                return;
             }
 
             // Last, so the counter row is locked for as short a time as possible.
-            var last = await AllocateAsync(db, meetingId, changes.Count, cancellationToken);
+            var last = await AllocateAsync(db, meetingId, changes.Count, token);
             var now = clock.GetUtcNow().UtcDateTime;
             events = [.. changes.Select((change, i) => new LiveEvent
             {
@@ -60,8 +72,13 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock)
                 At = now,
             })];
             db.LiveEvents.AddRange(events);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+        }, cancellationToken);
+
+        if (events.Count == 0)
+        {
+            return [];
         }
 
         await signal.CommittedAsync(meetingId, events[^1].Number);
