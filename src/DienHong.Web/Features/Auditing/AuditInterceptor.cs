@@ -56,7 +56,8 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var tracked = tracker.Entries().ToList();
-            var meetings = tracked.Where(e => e.Entity is Meeting).ToDictionary(e => ((Meeting)e.Entity).Id);
+            // Keyed by the key EF holds, which for a meeting added in this save is a temporary value its children share.
+            var meetings = tracked.Where(e => e.Entity is Meeting).ToDictionary(e => (int)e.Property(nameof(Meeting.Id)).CurrentValue!);
             var changed = tracked
                 .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
                 .Where(e => e.Entity is Meeting || (e.Entity is not AuditEntry && e.Metadata.FindProperty(MeetingIdProperty) is not null));
@@ -130,7 +131,7 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         {
             // Keys, derived stamps and file contents (an issued DOCX) say nothing a reader needs.
             if (property.Metadata.IsPrimaryKey() || property.Metadata.ClrType == typeof(byte[])
-                || property.Metadata.Name is nameof(Meeting.SearchText) or nameof(Meeting.UpdatedAt) or nameof(Meeting.CreatedAt))
+                || property.Metadata.Name is nameof(DienHong.Features.Text.IFoldedSearch.SearchText) or nameof(Meeting.UpdatedAt) or nameof(Meeting.CreatedAt))
             {
                 continue;
             }

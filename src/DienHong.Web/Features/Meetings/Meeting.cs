@@ -1,3 +1,4 @@
+using DienHong.Features.Text;
 using System.Text.Json.Serialization;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
@@ -64,7 +65,7 @@ public enum SigningAuthority
 /// agenda, assignments, recipients, signer. The aggregate is loaded, edited and checked as a whole
 /// (see <see cref="MeetingRules"/>).
 /// </summary>
-public class Meeting
+public class Meeting : IFoldedSearch
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -99,6 +100,8 @@ public class Meeting
 
     /// <summary>Folded title and place, kept for accent-insensitive search on any database.</summary>
     public string SearchText { get; set; } = string.Empty;
+
+    public string SearchedText() => $"{Title} {Place}";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DienHong.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMigrationsContext))]
-    [Migration("20261124163908_Initial")]
+    [Migration("20261125140842_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -138,6 +138,11 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("date");
@@ -653,6 +658,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("character varying(401)");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -708,6 +718,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("character varying(401)");
 
                     b.Property<int?>("SiteId")
                         .HasColumnType("integer");
@@ -765,6 +780,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(300)");
 
                     b.Property<string>("Room")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 

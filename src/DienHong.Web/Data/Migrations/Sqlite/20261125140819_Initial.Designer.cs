@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DienHong.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMigrationsContext))]
-    [Migration("20261124163859_Initial")]
+    [Migration("20261125140819_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -131,6 +131,11 @@ namespace DienHong.Data.Migrations.Sqlite
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("TEXT");
@@ -624,6 +629,11 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -676,6 +686,11 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SiteId")
@@ -732,6 +747,11 @@ namespace DienHong.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Room")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
