@@ -1,5 +1,6 @@
 using DienHong.Features.Accounts;
 using DienHong.Features.AdministrativeUnits;
+using DienHong.Features.Imports;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Issuing;
@@ -40,6 +41,7 @@ public static class ApiSetup
         api.MapUsersApi();
         api.MapTemplatesApi();
         api.MapIssuingApi();
+        api.MapImportTemplatesApi();
         return app;
     }
 }
