@@ -280,14 +280,22 @@ public class MeetingEditorInTheBrowserTests
         var meeting = new Meeting
         {
             Title = "Kỳ họp thứ mười, Quốc hội khóa XV — họp trực tuyến với các Đoàn đại biểu Quốc hội",
-            Kind = MeetingKind.RegularSession, Format = MeetingFormat.Online, StartsAt = start, EndsAt = start.AddDays(10), Place = "Hà Nội",
+            Kind = MeetingKind.RegularSession,
+            Format = MeetingFormat.Online,
+            StartsAt = start,
+            EndsAt = start.AddDays(10),
+            Place = "Hà Nội",
         };
         meeting.Sites.Add(new Site { Name = "Hội trường Diên Hồng, Nhà Quốc hội", IsHost = true, Level = SiteLevel.Central, Capacity = 500, Room = "Hội trường Diên Hồng" });
         meeting.Sites.AddRange(Provinces.Take(62).Select(p => new Site
         {
             Name = $"Đoàn ĐBQH {(p.StartsWith("Thành phố", StringComparison.Ordinal) || p is "Hà Nội" or "Hải Phòng" or "Đà Nẵng" or "Cần Thơ" ? "thành phố" : "tỉnh")} {p.Replace("Thành phố ", "", StringComparison.Ordinal)}",
-            Level = SiteLevel.Province, Capacity = 40, Room = $"Phòng họp trực tuyến Văn phòng Đoàn ĐBQH và HĐND {p}",
-            PresidingPerson = $"Trưởng Đoàn ĐBQH {p}", TechnicalContactName = "Cán bộ kỹ thuật Văn phòng", TechnicalContactPhone = "0912 345 678",
+            Level = SiteLevel.Province,
+            Capacity = 40,
+            Room = $"Phòng họp trực tuyến Văn phòng Đoàn ĐBQH và HĐND {p}",
+            PresidingPerson = $"Trưởng Đoàn ĐBQH {p}",
+            TechnicalContactName = "Cán bộ kỹ thuật Văn phòng",
+            TechnicalContactPhone = "0912 345 678",
             ConnectionTestAt = start.AddHours(-18),
         }));
         for (var i = 0; i < 2_000; i++)
@@ -295,8 +303,11 @@ public class MeetingEditorInTheBrowserTests
             meeting.Participants.Add(new Participant
             {
                 PersonName = $"{FamilyNames[i % FamilyNames.Length]} {(i % 2 == 0 ? "Văn" : "Thị")} {GivenNames[i / 3 % GivenNames.Length]}",
-                Title = "Đại biểu Quốc hội", OrganizationName = $"Đoàn đại biểu Quốc hội {Provinces[i % 63]}",
-                Role = ParticipantRole.Delegate, Site = meeting.Sites[i % 63], Email = $"daibieu{i}@quochoi.vn",
+                Title = "Đại biểu Quốc hội",
+                OrganizationName = $"Đoàn đại biểu Quốc hội {Provinces[i % 63]}",
+                Role = ParticipantRole.Delegate,
+                Site = meeting.Sites[i % 63],
+                Email = $"daibieu{i}@quochoi.vn",
             });
         }
 

@@ -1,5 +1,5 @@
-using DienHong.Features.Text;
 using System.Text.Json.Serialization;
+using DienHong.Features.Text;
 namespace DienHong.Features.AdministrativeUnits;
 
 [JsonConverter(typeof(JsonStringEnumConverter<AdministrativeLevel>))]

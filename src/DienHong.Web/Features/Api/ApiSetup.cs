@@ -1,8 +1,8 @@
 using DienHong.Features.Accounts;
 using DienHong.Features.AdministrativeUnits;
-using DienHong.Features.Imports;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
+using DienHong.Features.Imports;
 using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;

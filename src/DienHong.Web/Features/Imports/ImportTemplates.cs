@@ -113,7 +113,10 @@ public static class ImportTemplates
                 new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 }),
                 new Columns(columns.Select((c, i) => new Column
                 {
-                    Min = (uint)(i + 1), Max = (uint)(i + 1), Width = Math.Max(14, c.Header.Length + 6), CustomWidth = true,
+                    Min = (uint)(i + 1),
+                    Max = (uint)(i + 1),
+                    Width = Math.Max(14, c.Header.Length + 6),
+                    CustomWidth = true,
                     Style = c.IsCode ? 2u : null,
                 })),
                 data);

@@ -1,9 +1,9 @@
-using DienHong.Features.Text;
 using System.Text.Json.Serialization;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Participants;
 using DienHong.Features.Sites;
+using DienHong.Features.Text;
 
 namespace DienHong.Features.Meetings;
 

@@ -1,6 +1,6 @@
-using DienHong.Features.Text;
 using System.Text.Json.Serialization;
 using DienHong.Features.AdministrativeUnits;
+using DienHong.Features.Text;
 
 namespace DienHong.Features.Organizations;
 

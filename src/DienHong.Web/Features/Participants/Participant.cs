@@ -1,7 +1,7 @@
-using DienHong.Features.Text;
 using System.Text.Json.Serialization;
 using DienHong.Features.Organizations;
 using DienHong.Features.Sites;
+using DienHong.Features.Text;
 
 namespace DienHong.Features.Participants;
 
