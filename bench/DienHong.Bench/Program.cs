@@ -5,7 +5,7 @@ using DienHong.Bench;
 //   dotnet run -c Release --project bench/DienHong.Bench -- [name …] [--smoke]
 // With no name every benchmark runs; --smoke runs each at a small size (CI: they start and report).
 var options = BenchOptions.Parse(args);
-IBenchmark[] all = [new PaperworkBenchmark()];
+IBenchmark[] all = [new PaperworkBenchmark(), new ImportBenchmark(), new LargeSaveBenchmark(), new ParticipantGridBenchmark()];
 
 var selected = options.Names.Count == 0 ? all : all.Where(b => options.Names.Contains(b.Name)).ToArray();
 if (selected.Length == 0)
@@ -21,5 +21,7 @@ foreach (var benchmark in selected)
     Console.WriteLine($"== {benchmark.Name} ==");
     await benchmark.RunAsync(options);
 }
+
+await DienHong.Tests.Infrastructure.PostgresServer.StopSharedAsync();
 
 return 0;

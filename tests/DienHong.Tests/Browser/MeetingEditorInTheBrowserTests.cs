@@ -75,12 +75,15 @@ public class MeetingEditorInTheBrowserTests
         await session.ScreenshotAsync("editor-unsaved-changes");
         foreach (var leave in new[] { "a.back", ".mainnav a:has-text('Cơ quan, đơn vị')" })
         {
+            var asked = dialogs.Count;
             await page.ClickAsync(leave);
+            await WaitForAsync(() => dialogs.Count > asked);
             await Assertions.Expect(page.Locator("#unsaved")).ToBeVisibleAsync();
             Assert.Equal("beforeunload", dialogs[^1].Type);
         }
 
         await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+        await WaitForAsync(() => dialogs.Count > 2);
         Assert.Equal((3, "beforeunload"), (dialogs.Count, dialogs[^1].Type));
         Assert.Matches($"/meetings/{meetingId}$", page.Url);
         await Assertions.Expect(page.Locator("#participants " + Rows, new() { HasText = "Lê Thị Hai" })).ToHaveCountAsync(1);
@@ -237,6 +240,15 @@ public class MeetingEditorInTheBrowserTests
 
         await page.ClickAsync("#tab-sites");
         await Assertions.Expect(page.Locator("#sites " + Rows).First).ToContainTextAsync("✓");
+    }
+
+    /// <summary>The browser reports a dialog a moment after the action that raised it.</summary>
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition() && waited < 30_000; waited += 100)
+        {
+            await Task.Delay(100, Token);
+        }
     }
 
     /// <summary>Nothing cut or hidden: no cell's text overflows, no table is wider than its frame or the page.</summary>
