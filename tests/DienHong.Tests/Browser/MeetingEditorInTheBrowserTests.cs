@@ -75,9 +75,9 @@ public class MeetingEditorInTheBrowserTests
         await session.ScreenshotAsync("editor-unsaved-changes");
         foreach (var leave in new[] { "a.back", ".mainnav a:has-text('Cơ quan, đơn vị')" })
         {
-            var asked = dialogs.Count;
+            var before = dialogs.Count;
             await page.ClickAsync(leave);
-            await WaitForAsync(() => dialogs.Count > asked);
+            await WaitForAsync(() => dialogs.Count > before);
             await Assertions.Expect(page.Locator("#unsaved")).ToBeVisibleAsync();
             Assert.Equal("beforeunload", dialogs[^1].Type);
         }
