@@ -75,7 +75,12 @@ internal sealed class ImportBenchmark : IBenchmark
         var sites = db.Sites.Where(s => s.MeetingId == meetingId).ToList();
         db.Participants.AddRange(Enumerable.Range(0, size).Select(i => new Participant
         {
-            MeetingId = meetingId, SiteId = sites[i % sites.Count].Id, PersonName = PersonName(i), Title = "Đại biểu", OrganizationName = $"Sở ngành số {i % 40}", Role = ParticipantRole.Delegate,
+            MeetingId = meetingId,
+            SiteId = sites[i % sites.Count].Id,
+            PersonName = PersonName(i),
+            Title = "Đại biểu",
+            OrganizationName = $"Sở ngành số {i % 40}",
+            Role = ParticipantRole.Delegate,
         }));
         await db.SaveChangesAsync();
     }

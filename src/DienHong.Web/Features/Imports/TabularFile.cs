@@ -13,6 +13,9 @@ namespace DienHong.Features.Imports;
 /// <summary>A data row of an imported file: its line in the file (the header is line 1) and its cells by column.</summary>
 public sealed class TabularRow(int line, IReadOnlyDictionary<string, string> cells)
 {
+    /// <summary>The imports ask for the same few headers on every row: each is folded once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> FoldedHeaders = new();
+
     public int Line { get; } = line;
 
     /// <summary>The trimmed text under a column whose folded header is one of <paramref name="headers"/>, or null if empty.</summary>
@@ -20,7 +23,7 @@ public sealed class TabularRow(int line, IReadOnlyDictionary<string, string> cel
     {
         foreach (var header in headers)
         {
-            if (cells.TryGetValue(VietnameseText.Fold(header), out var value) && !string.IsNullOrWhiteSpace(value))
+            if (cells.TryGetValue(FoldedHeaders.GetOrAdd(header, VietnameseText.Fold), out var value) && !string.IsNullOrWhiteSpace(value))
             {
                 return VietnameseText.Nfc(value);
             }
