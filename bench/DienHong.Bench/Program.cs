@@ -12,7 +12,7 @@ if (args is [BareSseServer.Argument, var port])
 }
 
 var options = BenchOptions.Parse(args);
-IBenchmark[] all = [new PaperworkBenchmark(), new ReadinessWritesBenchmark(), new LiveBenchmark()];
+IBenchmark[] all = [new PaperworkBenchmark(), new ImportBenchmark(), new LargeSaveBenchmark(), new ParticipantGridBenchmark(), new ReadinessWritesBenchmark(), new LiveBenchmark()];
 
 var selected = options.Names.Count == 0 ? all : all.Where(b => options.Names.Contains(b.Name)).ToArray();
 if (selected.Length == 0)
@@ -28,5 +28,7 @@ foreach (var benchmark in selected)
     Console.WriteLine($"== {benchmark.Name} ==");
     await benchmark.RunAsync(options);
 }
+
+await DienHong.Tests.Infrastructure.PostgresServer.StopSharedAsync();
 
 return 0;

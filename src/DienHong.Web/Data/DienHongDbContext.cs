@@ -128,9 +128,15 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
                 }
             }
 
+            if (entry.Entity is IFoldedSearch searched)
+            {
+                var folded = VietnameseText.Fold(searched.SearchedText());
+                var limit = entry.Property(nameof(IFoldedSearch.SearchText)).Metadata.GetMaxLength() ?? folded.Length;
+                searched.SearchText = folded.Length > limit ? folded[..limit] : folded;
+            }
+
             if (entry.Entity is Meeting meeting)
             {
-                meeting.SearchText = VietnameseText.Fold($"{meeting.Title} {meeting.Place}");
                 meeting.UpdatedAt = now;
                 if (entry.State == EntityState.Added)
                 {

@@ -27,14 +27,16 @@ public class PlanningInTheBrowserTests
 
         await page.ClickAsync("#new-meeting");
         await page.FillAsync("#title", Title);
-        await page.FillAsync("#starts-at", "2026-12-05T08:00");
-        await page.FillAsync("#ends-at", "2026-12-05T11:30");
+        await page.FillAsync("#starts-at", "05/12/2026 08:00");
+        await page.FillAsync("#ends-at", "05/12/2026 11:30");
         await page.ClickAsync("#tab-sites");
         await page.ClickAsync("#add-site");
+        await page.FillAsync("#site-name", "Phòng họp trực tuyến Văn phòng Đoàn ĐBQH và HĐND tỉnh");
+        await page.ClickAsync("#site-done");
         await page.ClickAsync("#add-site");
-        await page.FillAsync("#site-name-0", "Phòng họp trực tuyến Văn phòng Đoàn ĐBQH và HĐND tỉnh");
-        await page.FillAsync("#site-name-1", "Hội trường UBND xã Tân Lập");
-        await page.FillAsync("#site-capacity-1", "30");
+        await page.FillAsync("#site-name", "Hội trường UBND xã Tân Lập");
+        await page.FillAsync("#site-capacity", "30");
+        await page.ClickAsync("#site-done");
         await page.ClickAsync("#tab-agenda");
         await page.ClickAsync("#add-agenda-item");
         await page.FillAsync("#agenda-content-0", "Tuyên bố lý do, giới thiệu đại biểu");
@@ -44,7 +46,7 @@ public class PlanningInTheBrowserTests
         await Assertions.Expect(page.Locator(".alert.success")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(Title);
         await page.ClickAsync("#tab-sites");
-        await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#sites tbody tr[aria-rowindex]")).ToHaveCountAsync(2);
         await session.ScreenshotAsync($"meeting-editor-sites-{provider}");
 
         await page.GotoAsync("/meetings?q=tiep+xuc+cu+tri");
@@ -75,7 +77,7 @@ public class PlanningInTheBrowserTests
 
         await page.ClickAsync("text=" + Features.Demo.BinhPhuocDemo.Title);
         await page.ClickAsync("#tab-sites");
-        await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(13);
+        await Assertions.Expect(page.Locator("#sites tbody tr[aria-rowindex]")).ToHaveCountAsync(13);
         await session.ScreenshotAsync("demo-sites");
         await page.ClickAsync("#tab-agenda");
         await Assertions.Expect(page.Locator("#agenda tbody tr")).ToHaveCountAsync(6);
@@ -173,12 +175,13 @@ public class PlanningInTheBrowserTests
             }
         }
 
-        await Assertions.Expect(refused).ToContainTextAsync("Dòng 3: Sức chứa \"không rõ\" không phải số nguyên dương");
+        var badLine = refused.Locator("tbody tr", new() { HasText = "Sức chứa \"không rõ\" không phải số nguyên dương." });
+        await Assertions.Expect(badLine.Locator("td").First).ToHaveTextAsync("3");
         await session.ScreenshotAsync($"import-refused-{provider}");
-        await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(13);
+        await Assertions.Expect(page.Locator("#sites tbody tr[aria-rowindex]")).ToHaveCountAsync(13);
 
         await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "diem-cau.csv", MimeType = "text/csv", Buffer = good });
-        await Assertions.Expect(page.Locator("#sites tbody tr")).ToHaveCountAsync(15);
+        await Assertions.Expect(page.Locator("#sites tbody tr[aria-rowindex]")).ToHaveCountAsync(15);
         await using var db = session.App.CreateContext();
         Assert.Equal(15 + 12, await db.Sites.CountAsync(TestContext.Current.CancellationToken));
     }
@@ -192,7 +195,7 @@ public class PlanningInTheBrowserTests
         await page.ClickAsync("text=" + Features.Demo.BinhPhuocDemo.Title);
 
         await page.ClickAsync("button:has-text('Sao chép thành cuộc họp mới')");
-        await page.FillAsync("#copy-starts-at", "2022-06-24T08:00");
+        await page.FillAsync("#copy-starts-at", "24/06/2022 08:00");
         await page.FillAsync("#copy-title", "Hội nghị tiếp xúc cử tri trực tuyến sau kỳ họp thứ ba, Quốc hội khóa XV");
         await page.ClickAsync("button:has-text('Tạo bản sao')");
 

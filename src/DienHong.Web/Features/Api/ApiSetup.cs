@@ -2,6 +2,7 @@ using DienHong.Features.Accounts;
 using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
+using DienHong.Features.Imports;
 using DienHong.Features.Issuing;
 using DienHong.Features.Live;
 using DienHong.Features.Meetings;
@@ -76,6 +77,7 @@ public static class ApiSetup
         api.MapLiveApi();
         api.MapReadinessApi();
         api.MapChecklistTemplatesApi();
+        api.MapImportTemplatesApi();
         return app;
     }
 }

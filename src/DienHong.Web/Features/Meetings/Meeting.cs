@@ -3,6 +3,7 @@ using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Participants;
 using DienHong.Features.Sites;
+using DienHong.Features.Text;
 
 namespace DienHong.Features.Meetings;
 
@@ -64,7 +65,7 @@ public enum SigningAuthority
 /// agenda, assignments, recipients, signer. The aggregate is loaded, edited and checked as a whole
 /// (see <see cref="MeetingRules"/>).
 /// </summary>
-public class Meeting
+public class Meeting : IFoldedSearch
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -99,6 +100,8 @@ public class Meeting
 
     /// <summary>Folded title and place, kept for accent-insensitive search on any database.</summary>
     public string SearchText { get; set; } = string.Empty;
+
+    public string SearchedText() => $"{Title} {Place}";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -8,11 +8,17 @@ public static class MeetingSearch
 {
     public static IQueryable<Meeting> Apply(this IQueryable<Meeting> meetings, MeetingFilter filter)
     {
-        // SearchText holds the folded title and place, so "tiep xuc cu tri" and "dien bien"
-        // match with a plain LIKE on SQLite and PostgreSQL alike.
+        // Folded columns (title and place, site names, units, organizations, people) make "tiep xuc
+        // cu tri", "dien bien" or "vinh phuc" match with a plain LIKE on SQLite and PostgreSQL alike.
+        // Every word must be found, each anywhere in the meeting.
         foreach (var word in VietnameseText.Fold(filter.Search).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            meetings = meetings.Where(m => m.SearchText.Contains(word));
+            meetings = meetings.Where(m => m.SearchText.Contains(word)
+                || m.Sites.Any(s => s.SearchText.Contains(word)
+                    || (s.AdministrativeUnit != null && (s.AdministrativeUnit.SearchText.Contains(word)
+                        || (s.AdministrativeUnit.Parent != null && s.AdministrativeUnit.Parent.SearchText.Contains(word)))))
+                || m.Participants.Any(p => p.SearchText.Contains(word) || (p.Organization != null && p.Organization.SearchText.Contains(word)))
+                || m.Organizers.Any(o => o.Organization!.SearchText.Contains(word)));
         }
 
         if (filter.Kind is { } kind)

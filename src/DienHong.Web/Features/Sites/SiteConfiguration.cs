@@ -9,6 +9,7 @@ internal sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
     public void Configure(EntityTypeBuilder<Site> site)
     {
         site.Property(s => s.Name).HasMaxLength(TextLimits.Name);
+        site.Property(s => s.SearchText).HasMaxLength(TextLimits.Name);
         site.Property(s => s.Room).HasMaxLength(TextLimits.Name);
         site.Property(s => s.PresidingPerson).HasMaxLength(TextLimits.Name);
         site.Property(s => s.TechnicalContactName).HasMaxLength(TextLimits.Short);

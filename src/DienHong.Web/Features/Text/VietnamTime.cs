@@ -25,4 +25,12 @@ public static class VietnamTime
         var local = ToLocal(utc);
         return string.Create(CultureInfo.InvariantCulture, $"{local:dd/MM/yyyy} {local.Hour}h{local:mm}");
     }
+
+    /// <summary>"19/11/2021 08:00": how a time is shown in an input, in Vietnam time, 24-hour.</summary>
+    public static string FormatInput(DateTime utc) =>
+        ToLocal(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"19/11/2021".</summary>
+    public static string FormatInput(DateOnly day) =>
+        day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }

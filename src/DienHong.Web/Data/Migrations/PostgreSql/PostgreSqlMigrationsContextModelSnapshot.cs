@@ -160,6 +160,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("date");
 
@@ -960,6 +965,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("character varying(401)");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1015,6 +1025,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("character varying(401)");
 
                     b.Property<int?>("SiteId")
                         .HasColumnType("integer");
@@ -1293,6 +1308,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(300)");
 
                     b.Property<string>("Room")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 

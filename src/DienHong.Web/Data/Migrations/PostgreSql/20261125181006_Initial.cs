@@ -23,7 +23,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                     Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     ParentId = table.Column<int>(type: "integer", nullable: true),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,7 +124,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                     ParentId = table.Column<int>(type: "integer", nullable: true),
                     AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(401)", maxLength: 401, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -357,7 +359,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                     PresidingPerson = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     TechnicalContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     TechnicalContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ConnectionTestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    ConnectionTestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -721,7 +724,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                     OrganizationName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     Email = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(401)", maxLength: 401, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -22,7 +22,8 @@ namespace DienHong.Data.Migrations.Sqlite
                     Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     ParentId = table.Column<int>(type: "INTEGER", nullable: true),
                     ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -122,7 +123,8 @@ namespace DienHong.Data.Migrations.Sqlite
                     ParentId = table.Column<int>(type: "INTEGER", nullable: true),
                     AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
                     ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 401, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -356,7 +358,8 @@ namespace DienHong.Data.Migrations.Sqlite
                     PresidingPerson = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     TechnicalContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     TechnicalContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ConnectionTestAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ConnectionTestAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -720,7 +723,8 @@ namespace DienHong.Data.Migrations.Sqlite
                     OrganizationName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     Email = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 401, nullable: false)
                 },
                 constraints: table =>
                 {
