@@ -144,6 +144,8 @@ public partial class RouteAuthorizationTests
         new("GET /api/openapi/{documentName}.json", Expect.Public),
         new("GET /culture/{name}", Expect.Public, Query: "?returnUrl=/meetings"),
         new("POST /account/logout", Expect.SignedIn),
+        // Blank import templates (XLSX with headers and an example row): no one's data.
+        new("GET /api/import-templates/{fileName}", Expect.SignedIn),
         // The live hub: signed-in users only (the [Authorize] hub); each join is checked against MeetingAccess (LiveCoreTests).
         new("ANY /hubs/live/negotiate", Expect.SignedIn),
         new("ANY /hubs/live", Expect.SignedIn),
@@ -281,7 +283,7 @@ public partial class RouteAuthorizationTests
         foreach (Match parameter in Parameter().Matches(key))
         {
             var name = parameter.Groups[1].Value;
-            if (!ScopeFilter.ScopedParameters.Contains(name) && !(meeting >= 0 && parameter.Index > meeting) && !(organization >= 0 && parameter.Index > organization) && name != "documentName")
+            if (!ScopeFilter.ScopedParameters.Contains(name) && !(meeting >= 0 && parameter.Index > meeting) && !(organization >= 0 && parameter.Index > organization) && name is not ("documentName" or "fileName"))
             {
                 yield return $"{key}: {{{name}}}";
             }
