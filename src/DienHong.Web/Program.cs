@@ -12,7 +12,7 @@ builder.Services.AddDienHongDatabase(builder.Configuration, builder.Environment)
 builder.Services.AddDienHongAccounts();
 builder.Services.AddDienHongLocalization();
 builder.Services.AddDienHongApi();
-builder.Services.AddDienHongFeatures();
+builder.Services.AddDienHongFeatures(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -25,6 +25,7 @@ app.UseDienHongLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<CurrentUserMiddleware>();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

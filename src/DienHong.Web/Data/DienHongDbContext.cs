@@ -7,6 +7,7 @@ using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Petitions;
 using DienHong.Features.Sites;
 using DienHong.Features.Text;
 using DienHong.Features.Validation;
@@ -36,6 +37,12 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<OrganizationTemplate> OrganizationTemplates => Set<OrganizationTemplate>();
+    public DbSet<Petition> Petitions => Set<Petition>();
+    public DbSet<Recommendation> Recommendations => Set<Recommendation>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<AnswerAttachment> AnswerAttachments => Set<AnswerAttachment>();
+    public DbSet<PetitionField> PetitionFields => Set<PetitionField>();
+    public DbSet<PetitionSchedule> PetitionSchedules => Set<PetitionSchedule>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -111,6 +118,14 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
                 {
                     meeting.CreatedAt = now;
                 }
+            }
+            else if (entry.Entity is Petition petition)
+            {
+                petition.SearchText = PetitionSearch.IndexText(petition);
+            }
+            else if (entry.Entity is Recommendation recommendation)
+            {
+                recommendation.SearchText = PetitionText.Fold(recommendation.Content);
             }
         }
 

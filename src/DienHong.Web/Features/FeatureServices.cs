@@ -1,13 +1,15 @@
 using DienHong.Features.Demo;
 using DienHong.Features.Issuing;
+using DienHong.Features.Petitions;
 
 namespace DienHong.Features;
 
 public static class FeatureServices
 {
     /// <summary>Services of the feature folders that are more than a static function.</summary>
-    public static IServiceCollection AddDienHongFeatures(this IServiceCollection services)
+    public static IServiceCollection AddDienHongFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddDienHongPetitions(configuration);
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DocumentIssuer>();
         return services;

@@ -6,6 +6,7 @@ using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Petitions;
 using DienHong.Features.Sites;
 
 namespace DienHong.Features.Api;
@@ -40,6 +41,8 @@ public static class ApiSetup
         api.MapUsersApi();
         api.MapTemplatesApi();
         api.MapIssuingApi();
+        api.MapPetitionsApi();
+        app.MapPublicPetitionsApi();
         return app;
     }
 }

@@ -31,7 +31,7 @@ public static class MeetingSpreadsheets
         return Workbook("Phân công", ["STT", "Cơ quan thực hiện", "Nhiệm vụ", "Hạn", "Trạng thái", "Ghi chú"], [6, 36, 80, 12, 16, 12], rows);
     }
 
-    private static byte[] Workbook(string sheetName, string[] headers, double[] widths, IEnumerable<string[]> rows)
+    internal static byte[] Workbook(string sheetName, string[] headers, double[] widths, IEnumerable<string[]> rows)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
