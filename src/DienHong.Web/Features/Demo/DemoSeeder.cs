@@ -57,6 +57,9 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
         await AddUserAsync("daibieu", "Phan Viết Lượng", Roles.Delegate, organizations.Delegation.Id);
         await AddUserAsync("kythuat.dongxoai", "Trần Văn Kỹ", Roles.SiteOperator, null, dongXoaiSite.Id);
         await AddUserAsync("xem", "Lê Minh Xem", Roles.Viewer, null);
+        await Petitions.PetitionDemo.SeedAsync(db, conference, session, cancellationToken);
+        await AddUserAsync("sogtvt", "Hoàng Văn Giao", Roles.Agency, organizations.AnsweringDepartments[5].Id);
+        await AddUserAsync("soyte", "Trần Thị Y", Roles.Agency, organizations.AnsweringDepartments[1].Id);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -43,11 +43,12 @@ public static class PetitionImport
     public static async Task<(List<Row> Rows, List<ImportRowError> Errors)> ReadAsync(DienHongDbContext db, int meetingId, Stream content, string fileName, PetitionChannel channel, CancellationToken cancellationToken = default)
     {
         var (table, readError) = await TabularFile.ReadAsync(content, fileName, cancellationToken);
-        if (readError is not null)
-        {
-            return ([], [readError]);
-        }
+        return readError is not null ? ([], [readError]) : await CheckAsync(db, meetingId, table, channel, cancellationToken);
+    }
 
+    /// <summary>Checks rows already read; nothing is saved.</summary>
+    public static async Task<(List<Row> Rows, List<ImportRowError> Errors)> CheckAsync(DienHongDbContext db, int meetingId, IReadOnlyList<TabularRow> table, PetitionChannel channel, CancellationToken cancellationToken = default)
+    {
         var sites = await db.Sites.AsNoTracking().Where(s => s.MeetingId == meetingId).Select(s => new { s.Id, s.Name, s.AdministrativeUnitId }).ToListAsync(cancellationToken);
         var units = await db.AdministrativeUnits.AsNoTracking().Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
         var fields = await db.PetitionFields.AsNoTracking().ToListAsync(cancellationToken);
