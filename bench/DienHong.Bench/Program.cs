@@ -5,7 +5,7 @@ using DienHong.Bench;
 //   dotnet run -c Release --project bench/DienHong.Bench -- [name …] [--smoke]
 // With no name every benchmark runs; --smoke runs each at a small size (CI: they start and report).
 var options = BenchOptions.Parse(args);
-IBenchmark[] all = [new PaperworkBenchmark()];
+IBenchmark[] all = [new PaperworkBenchmark(), new PetitionsBenchmark()];
 
 var selected = options.Names.Count == 0 ? all : all.Where(b => options.Names.Contains(b.Name)).ToArray();
 if (selected.Length == 0)

@@ -13,7 +13,7 @@ public static class PetitionLimits
     public const int AttachmentBytes = 10 * 1024 * 1024;
 }
 
-internal sealed class PetitionFieldConfiguration : IEntityTypeConfiguration<PetitionField>
+public sealed class PetitionFieldConfiguration : IEntityTypeConfiguration<PetitionField>
 {
     /// <summary>The fields offices classify by; administrators may add more.</summary>
     public static readonly string[] Defaults =

@@ -58,9 +58,9 @@ public static class PetitionSuggestions
             candidates = candidates.Where(p => p.RecommendationId != excluded);
         }
 
-        var rows = await candidates.AsNoTracking().Select(p => new { p.Id, p.RecommendationId, p.MeetingId, p.Content }).ToListAsync(cancellationToken);
+        var rows = await candidates.AsNoTracking().Select(p => new { p.Id, p.RecommendationId, p.MeetingId, p.Content, p.SearchText }).ToListAsync(cancellationToken);
         return [.. rows
-            .Select(r => new SimilarPetition(r.Id, r.RecommendationId, r.MeetingId, r.Content, Math.Round(PetitionText.Similarity(features, PetitionText.Features(PetitionText.Fold(r.Content))), 3)))
+            .Select(r => new SimilarPetition(r.Id, r.RecommendationId, r.MeetingId, r.Content, Math.Round(PetitionText.Similarity(features, PetitionText.Features(r.SearchText)), 3)))
             .Where(s => s.Score >= SimilarityThreshold)
             .OrderByDescending(s => s.Score)
             .DistinctBy(s => s.RecommendationId)
