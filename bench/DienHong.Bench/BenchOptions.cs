@@ -10,14 +10,15 @@ internal interface IBenchmark
     Task RunAsync(BenchOptions options);
 }
 
-/// <summary>The command line: benchmark names, <c>--smoke</c> for a small run, <c>--runs N</c> measured runs.</summary>
-internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs)
+/// <summary>The command line: benchmark names, <c>--smoke</c> for a small run, <c>--runs N</c> measured runs, <c>--clients N</c> connected watchers.</summary>
+internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs, int? Clients = null)
 {
     public static BenchOptions Parse(string[] args)
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var smoke = false;
         var runs = 5;
+        int? clients = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,12 +29,15 @@ internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int 
                 case "--runs" when i + 1 < args.Length:
                     runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--clients" when i + 1 < args.Length:
+                    clients = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 default:
                     names.Add(args[i]);
                     break;
             }
         }
 
-        return new BenchOptions(names, smoke, smoke ? 1 : runs);
+        return new BenchOptions(names, smoke, smoke ? 1 : runs, clients);
     }
 }

@@ -4,7 +4,9 @@ using DienHong.Features;
 using DienHong.Features.Accounts;
 using DienHong.Features.Api;
 using DienHong.Features.Demo;
+using DienHong.Features.Live;
 using DienHong.Features.Localization;
+using DienHong.Features.Security;
 
 var builder = WebApplication.CreateBuilder(DemoSeeder.TranslateArguments(args));
 
@@ -13,19 +15,24 @@ builder.Services.AddDienHongAccounts();
 builder.Services.AddDienHongLocalization();
 builder.Services.AddDienHongApi();
 builder.Services.AddDienHongFeatures(builder.Configuration);
+builder.Services.AddDienHongSecurity(builder.Configuration);
+builder.Services.AddDienHongLive(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddDienHongCircuitRevalidation();
 
 var app = builder.Build();
 
 await app.Services.PrepareDienHongAsync(app.Configuration);
 
+app.UseDienHongSecurity();
+// Localization before the exception handler, so that error pages and problem documents speak the user's language too.
+app.UseDienHongLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDienHongLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseMiddleware<CurrentUserMiddleware>();
 app.UseRateLimiter();
+app.UseMiddleware<CurrentUserMiddleware>();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -33,6 +40,7 @@ app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapDienHongApi();
 app.MapDienHongAccountEndpoints();
 app.MapDienHongLocalizationEndpoints();
+app.MapDienHongLive();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

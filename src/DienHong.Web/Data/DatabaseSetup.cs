@@ -70,7 +70,10 @@ public static class DatabaseSetup
                 builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, PetitionSqliteMigrationsSqlGenerator>();
                 break;
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                // A connection dropped by a restart or a network blip is retried; a server that stays
+                // down is reported after a few seconds (a Vietnamese 503), not after half a minute.
+                builder.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
+                    .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null));
                 break;
         }
     }

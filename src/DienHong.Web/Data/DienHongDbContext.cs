@@ -3,11 +3,14 @@ using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Auditing;
+using DienHong.Features.Incidents;
 using DienHong.Features.Issuing;
+using DienHong.Features.Live;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
 using DienHong.Features.Petitions;
+using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Text;
 using DienHong.Features.Validation;
@@ -43,6 +46,19 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AnswerAttachment> AnswerAttachments => Set<AnswerAttachment>();
     public DbSet<PetitionField> PetitionFields => Set<PetitionField>();
     public DbSet<PetitionSchedule> PetitionSchedules => Set<PetitionSchedule>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+    public DbSet<LiveEvent> LiveEvents => Set<LiveEvent>();
+    public DbSet<LiveStream> LiveStreams => Set<LiveStream>();
+    public DbSet<SitePresence> SitePresences => Set<SitePresence>();
+    public DbSet<ReadinessCheck> ReadinessChecks => Set<ReadinessCheck>();
+    public DbSet<ReadinessMark> ReadinessMarks => Set<ReadinessMark>();
+    public DbSet<ReadinessPhoto> ReadinessPhotos => Set<ReadinessPhoto>();
+    public DbSet<ConnectionTest> ConnectionTests => Set<ConnectionTest>();
+    public DbSet<ChecklistTemplateItem> ChecklistTemplateItems => Set<ChecklistTemplateItem>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<DocumentTemplate> DocumentTemplates => Set<DocumentTemplate>();
+    public DbSet<RegisterStart> RegisterStarts => Set<RegisterStart>();
+    public DbSet<MeetingReference> MeetingReferences => Set<MeetingReference>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -51,6 +67,7 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DienHongDbContext).Assembly);
+        TolerantEnumConverter.ApplyTo(builder.Model);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
@@ -63,23 +80,30 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        PrepareForSave();
+        var violations = PrepareForSave();
+        violations.AddRange(SaveChecks.MissingReferencesAsync(this, async: false, CancellationToken.None).GetAwaiter().GetResult());
+        RuleViolationException.ThrowIfAny(violations);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        PrepareForSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var violations = PrepareForSave();
+        violations.AddRange(await SaveChecks.MissingReferencesAsync(this, async: true, cancellationToken));
+        RuleViolationException.ThrowIfAny(violations);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>
-    /// Stores every text NFC whatever the input, refuses text longer than its column (a clear
-    /// message rather than a database error), and keeps meetings' search text and stamps current.
+    /// Stores every text NFC and without control characters whatever the input (see
+    /// <see cref="InputText"/>), refuses text longer than its column, enum values and dates out of
+    /// range (<see cref="SaveChecks"/>) — clear messages rather than database errors — and keeps
+    /// meetings' search text, stamps and versions current.
     /// </summary>
-    private void PrepareForSave()
+    private List<RuleViolation> PrepareForSave()
     {
         ChangeTracker.DetectChanges();
+        SaveChecks.StampMeetingVersions(ChangeTracker);
         var now = DateTime.UtcNow;
         var violations = new List<RuleViolation>();
         // An issued document is immutable: a correction is a new version. Only the link to a
@@ -97,8 +121,9 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
             foreach (var property in entry.Properties.Where(p => p.Metadata.ClrType == typeof(string) && p.CurrentValue is string))
             {
                 var text = (string)property.CurrentValue!;
-                var normalized = text.IsNormalized() ? text : text.Normalize();
-                if (!ReferenceEquals(text, normalized))
+                var clean = InputText.Clean(text, SaveChecks.IsMultiline(property.Metadata));
+                var normalized = clean.IsNormalized() ? clean : clean.Normalize();
+                if (!string.Equals(text, normalized, StringComparison.Ordinal))
                 {
                     property.CurrentValue = normalized;
                 }
@@ -110,9 +135,15 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
                 }
             }
 
+            if (entry.Entity is IFoldedSearch searched)
+            {
+                var folded = VietnameseText.Fold(searched.SearchedText());
+                var limit = entry.Property(nameof(IFoldedSearch.SearchText)).Metadata.GetMaxLength() ?? folded.Length;
+                searched.SearchText = folded.Length > limit ? folded[..limit] : folded;
+            }
+
             if (entry.Entity is Meeting meeting)
             {
-                meeting.SearchText = VietnameseText.Fold($"{meeting.Title} {meeting.Place}");
                 meeting.UpdatedAt = now;
                 if (entry.State == EntityState.Added)
                 {
@@ -127,8 +158,13 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
             {
                 recommendation.SearchText = PetitionText.Fold(recommendation.Content);
             }
+
+            foreach (var property in entry.Properties.Where(p => entry.State == EntityState.Added || p.IsModified))
+            {
+                SaveChecks.CheckValue(property, violations);
+            }
         }
 
-        RuleViolationException.ThrowIfAny(violations);
+        return violations;
     }
 }

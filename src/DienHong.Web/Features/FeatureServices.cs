@@ -1,6 +1,8 @@
 using DienHong.Features.Demo;
 using DienHong.Features.Issuing;
+using DienHong.Features.Live;
 using DienHong.Features.Petitions;
+using DienHong.Features.Readiness;
 
 namespace DienHong.Features;
 
@@ -12,6 +14,9 @@ public static class FeatureServices
         services.AddDienHongPetitions(configuration);
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DocumentIssuer>();
+        services.AddSingleton<Drafting.PdfQueue>();
+        services.AddScoped<ReadinessService>();
+        services.AddScoped<ILiveSnapshotPart, ReadinessSnapshotPart>();
         return services;
     }
 }

@@ -5,12 +5,14 @@ using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DienHong.Tests.Drafting;
 
 /// <summary>
 /// The two demo meetings (seeds 002 and 004) loaded from a real database the app seeded, with their
-/// organizations' templates, and helpers to build each document from them.
+/// organizations' letterheads, and each document drafted from them by the app's own issuer (the
+/// shipped templates), without taking numbers.
 /// </summary>
 public sealed class DemoDocuments : IAsyncLifetime
 {
@@ -22,6 +24,8 @@ public sealed class DemoDocuments : IAsyncLifetime
     public OrganizationTemplate CouncilTemplate { get; private set; } = null!;
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    public DienHongApp App => app!;
 
     public async ValueTask InitializeAsync()
     {
@@ -36,42 +40,33 @@ public sealed class DemoDocuments : IAsyncLifetime
         CouncilTemplate = await db.OrganizationTemplates.SingleAsync(t => t.BodySymbol == "HĐND");
     }
 
+    /// <summary>The app's issuer, as a signed-in office would use it.</summary>
+    public T Use<T>(Func<DocumentIssuer, Task<T>> work)
+    {
+        using var scope = App.Services.CreateScope();
+        return work(scope.ServiceProvider.GetRequiredService<DocumentIssuer>()).GetAwaiter().GetResult();
+    }
+
     /// <summary>Seed 002: 62/KH-ĐBQH of 09/11/2021.</summary>
-    public byte[] Plan() => PlanDocument.Generate(
-        Conference, DocumentHeading.From(DelegationTemplate, "62/KH-ĐBQH", new DateOnly(2021, 11, 9)),
-        DefaultWording.For(DocumentKind.Plan, Conference, DelegationTemplate) with
-        {
-            Summary = "Phối hợp tổ chức Hội nghị Tiếp xúc cử tri trực tuyến sau kỳ họp thứ hai, Quốc hội khóa XV của Đoàn ĐBQH tỉnh Bình Phước.",
-        },
-        SignatureBlock.From(Conference), DelegationTemplate.ArchiveLine);
+    public byte[] Plan() => Use(i => i.DraftDocxAsync(Conference.Id, DocumentKind.Plan, DelegationTemplate.OrganizationId, "62/KH-ĐBQH", new DateOnly(2021, 11, 9)));
 
     /// <summary>Seed 004: 51/HĐND-VP of 10/4/2020.</summary>
-    public byte[] Letter() => LetterDocument.Generate(
-        Session, DocumentHeading.From(CouncilTemplate, "51/HĐND-VP", new DateOnly(2020, 4, 10)),
-        DefaultWording.For(DocumentKind.Letter, Session, CouncilTemplate) with
-        {
-            Summary = "V/v đảm bảo các điều kiện phục vụ phiên họp trực tuyến, kỳ họp thứ 13 (bất thường), HĐND tỉnh khóa XIV",
-        },
-        SignatureBlock.From(Session), CouncilTemplate.ArchiveLine);
+    public byte[] Letter() => Use(i => i.DraftDocxAsync(Session.Id, DocumentKind.Letter, CouncilTemplate.OrganizationId, "51/HĐND-VP", new DateOnly(2020, 4, 10)));
 
-    public byte[] Notice() => NoticeDocument.Generate(
-        Conference, DocumentHeading.From(DelegationTemplate, "05/TB-ĐBQH", new DateOnly(2021, 11, 10)),
-        DefaultWording.For(DocumentKind.Notice, Conference, DelegationTemplate), SignatureBlock.From(Conference), DelegationTemplate.ArchiveLine);
+    public byte[] Notice() => Use(i => i.DraftDocxAsync(Conference.Id, DocumentKind.Notice, DelegationTemplate.OrganizationId, "05/TB-ĐBQH", new DateOnly(2021, 11, 10)));
 
-    public byte[] Invitations(int count = 3) => InvitationDocument.Generate(
-        Conference, DocumentHeading.From(DelegationTemplate, "07/GM-ĐBQH", new DateOnly(2021, 11, 12)),
-        DefaultWording.For(DocumentKind.Invitation, Conference, DelegationTemplate), SignatureBlock.From(Conference), DelegationTemplate.ArchiveLine,
-        [.. Conference.Participants.Take(count).Select(p => new Invitee(p, $"DH:{Conference.Id}:{p.Id}:abc123"))]);
+    public byte[] Invitations() => Use(i => i.DraftDocxAsync(Conference.Id, DocumentKind.Invitation, DelegationTemplate.OrganizationId, "07/GM-ĐBQH", new DateOnly(2021, 11, 12)));
 
-    public byte[] Minutes() => MinutesDocument.Generate(
-        new MinutesRecord(Conference.Title, Conference.StartsAt, Conference.EndsAt, "Phòng họp trực tuyến, Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+    public byte[] Backdrop(Meeting meeting) =>
+        BackdropDocument.Print(DocumentIssuer.BackdropLines(meeting, meeting.Sites.Single(s => s.IsHost), WordingTemplates.Default(DocumentKind.Backdrop, meeting.Kind)));
+
+    public byte[] Minutes() => Use(i => i.MinutesDocxAsync(Conference.Id, DelegationTemplate.OrganizationId,
+        new MinutesView(new DateOnly(2021, 11, 19), new TimeOnly(8, 0), new TimeOnly(11, 30), "Phòng họp trực tuyến, Văn phòng Đoàn ĐBQH và HĐND tỉnh",
             "Ban Thường trực UBMTTQVN tỉnh", "Nguyễn Thị Thu",
-            [.. Conference.Sites.Select(s => (s.Name, 25, s.Capacity))],
-            [.. Conference.AgendaItems.OrderBy(a => a.Order).Select(a => (a.Content, "Đã thực hiện theo chương trình."))],
+            [.. Conference.Sites.Select((s, n) => new AttendanceView((n + 1).ToString("00", System.Globalization.CultureInfo.InvariantCulture), s.Name, 25, s.Capacity))],
+            [.. Conference.AgendaItems.OrderBy(a => a.Order).Select(a => new ProceedingView(a.Content, "Đã thực hiện theo chương trình."))],
             "Hội nghị thành công tốt đẹp."),
-        DocumentHeading.From(DelegationTemplate, "03/BB-ĐBQH", new DateOnly(2021, 11, 19)),
-        SignatureBlock.Create(SigningAuthority.None, null, null, "THƯ KÝ", "Nguyễn Thị Thu"),
-        SignatureBlock.From(Conference));
+        SignatureBlock.Create(SigningAuthority.None, null, null, "THƯ KÝ", "Nguyễn Thị Thu"), "03/BB-ĐBQH", new DateOnly(2021, 11, 19)));
 
     public ValueTask DisposeAsync() => app?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

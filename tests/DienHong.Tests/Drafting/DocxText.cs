@@ -10,10 +10,18 @@ internal static class DocxText
     public static List<string> Paragraphs(byte[] docx)
     {
         using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
-        return [.. document.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0)];
+        // A reader sees the non-breaking spaces that hold a last word to its line as spaces.
+        return [.. document.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().Select(p => p.InnerText.Replace('\u00A0', ' ')).Where(t => t.Length > 0)];
     }
 
     public static string All(byte[] docx) => string.Join("\n", Paragraphs(docx));
+
+    /// <summary>Every cell's text of a workbook, sheet after sheet.</summary>
+    public static string SpreadsheetText(byte[] xlsx)
+    {
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        return string.Join("\n", workbook.WorkbookPart!.WorksheetParts.Select(p => p.Worksheet.InnerText));
+    }
 
     public static List<string> ValidationErrors(byte[] file, bool spreadsheet = false)
     {

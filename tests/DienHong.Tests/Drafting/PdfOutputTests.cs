@@ -9,7 +9,7 @@ public class PdfOutputTests(DemoDocuments demo) : IClassFixture<DemoDocuments>
 {
     public static TheoryData<string, string> Kinds => new()
     {
-        { "plan", "Hội nghị Tiếp xúc cử tri trực tuyến sau kỳ họp thứ hai" },
+        { "plan", "Phối hợp tổ chức Hội nghị tiếp xúc cử tri trực tuyến sau kỳ họp thứ hai" },
         { "letter", "Kính gửi" },
         { "notice", "THÔNG BÁO" },
         { "invitations", "GIẤY MỜI" },
@@ -30,8 +30,8 @@ public class PdfOutputTests(DemoDocuments demo) : IClassFixture<DemoDocuments>
             "plan" => demo.Plan(),
             "letter" => demo.Letter(),
             "notice" => demo.Notice(),
-            "invitations" => demo.Invitations(2),
-            "backdrop" => BackdropDocument.Print(demo.Conference, demo.Conference.Sites.Single(s => s.IsHost)),
+            "invitations" => demo.Invitations(),
+            "backdrop" => demo.Backdrop(demo.Conference),
             _ => demo.Minutes(),
         };
 

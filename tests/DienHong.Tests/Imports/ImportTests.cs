@@ -67,7 +67,7 @@ public class ImportTests
         Assert.False(result.Succeeded);
         Assert.Equal([3, 4, 5, 6], result.Errors.Select(e => e.Line));
         Assert.Contains("Sức chứa \"ba mươi\" không phải số nguyên dương", result.Errors[0].Message);
-        Assert.Contains("thiếu Tên điểm cầu", result.Errors[1].Message);
+        Assert.Contains("Thiếu Tên điểm cầu", result.Errors[1].Message);
         Assert.Contains("Cấp \"Liên xã\" không hợp lệ", result.Errors[2].Message);
         Assert.Contains("Giờ kiểm tra kết nối \"31/02/2021 14:00\"", result.Errors[2].Message);
         Assert.Contains("\"Xã Thanh Xương\" đã có", result.Errors[3].Message);
@@ -84,7 +84,7 @@ public class ImportTests
         await using var db = database.CreateContext();
         var result = await db.ImportSitesAsync(meetingId, Csv("Tên điểm cầu,Sức chứa,Trung tâm\nĐiểm cầu thứ hai,30,x\n"), "x.csv", Token);
 
-        Assert.Contains("đúng một điểm cầu trung tâm", Assert.Single(result.Errors).Message);
+        Assert.Equal((2, "Cuộc họp đã có điểm cầu trung tâm \"Điểm cầu trung tâm\": bỏ dấu ở cột Trung tâm."), (Assert.Single(result.Errors).Line, result.Errors[0].Message));
         await using var check = database.CreateContext();
         Assert.Equal(2, await check.Sites.CountAsync(Token));
     }
@@ -130,8 +130,8 @@ public class ImportTests
         var result = await db.ImportParticipantsAsync(meetingId, csv, "x.csv", Token);
 
         Assert.Equal([2, 3, 4], result.Errors.Select(e => e.Line));
-        Assert.Contains("không tìm thấy điểm cầu \"Xã Không Có\"", result.Errors[0].Message);
-        Assert.Contains("cần Họ tên hoặc Cơ quan", result.Errors[1].Message);
+        Assert.Contains("Không tìm thấy điểm cầu \"Xã Không Có\"", result.Errors[0].Message);
+        Assert.Contains("Cần Họ tên hoặc Cơ quan", result.Errors[1].Message);
         Assert.Contains("Vai trò \"Thư ký\" không hợp lệ", result.Errors[2].Message);
         await using var check = database.CreateContext();
         Assert.Equal(0, await check.Participants.CountAsync(Token));
@@ -216,7 +216,7 @@ public class ImportTests
         await using (var db = database.CreateContext())
         {
             var people = await db.ImportParticipantsAsync(meetingId, Csv($"Họ tên,Email\nNguyễn Văn A,{new string('a', 96)}@x.vn\n"), "x.csv", Token);
-            Assert.Contains("Dòng 2: Email dài 101 ký tự, tối đa 100", Assert.Single(people.Errors).Message);
+            Assert.Equal((2, "Email dài 101 ký tự, tối đa 100."), (Assert.Single(people.Errors).Line, people.Errors[0].Message));
         }
 
         await using var check = database.CreateContext();
@@ -245,7 +245,7 @@ public class ImportTests
             Assert.Equal([5, 7, 8], result.Errors.Select(e => e.Line));
             Assert.Contains("Đơn vị cấp trên \"Phường Tân Phú\" phải ở cấp cao hơn xã", result.Errors[0].Message);
             Assert.Contains("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực", result.Errors[1].Message);
-            Assert.Equal("Dòng 8: thiếu Mã; thiếu Cấp.", result.Errors[2].Message);
+            Assert.Equal("Thiếu Mã; thiếu Cấp.", result.Errors[2].Message);
         }
 
         await using var check = database.CreateContext();

@@ -58,19 +58,38 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>Signs in through the sign-in page and waits for the meeting list.</summary>
-    public async Task SignInAsync(string userName, string password)
+    public Task SignInAsync(string userName, string password) => SignInAsync(Page, userName, password);
+
+    public static async Task SignInAsync(IPage page, string userName, string password)
     {
-        await Page.GotoAsync("/account/login");
-        await Page.FillAsync("#username", userName);
-        await Page.FillAsync("#password", password);
-        await Page.ClickAsync("button:has-text('Đăng nhập')");
-        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/meetings$"));
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button:has-text('Đăng nhập')");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/meetings$"));
     }
 
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>A second person in their own browser context (own cookies), e.g. on a phone-sized screen.</summary>
+    public async Task<IPage> NewPersonAsync(int width = 1366, int height = 900, bool mobile = false)
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = mobile,
+            HasTouch = mobile,
+            Locale = "vi-VN",
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    public Task<string> ScreenshotAsync(string name) => ScreenshotAsync(Page, name);
+
+    public static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(ArtifactsFolder, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

@@ -18,6 +18,9 @@ public sealed class DienHongApp(TestDatabase database, bool seedDemo = false, bo
 
     public TestDatabase Database { get; } = database;
 
+    /// <summary>Extra configuration (Section:Key → value), set before the app starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
@@ -28,26 +31,31 @@ public sealed class DienHongApp(TestDatabase database, bool seedDemo = false, bo
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Admin:Password", Password);
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Creates a user in <paramref name="role"/> (scoped to <paramref name="siteIds"/>) and returns a client signed in as them.</summary>
     public Task<HttpClient> SignedInClientAsync(string role, params int[] siteIds) => SignedInClientAsync(role, organizationId: null, siteIds);
 
     /// <summary>As above, with the user also scoped to an organization.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string role, int? organizationId, params int[] siteIds)
+    public async Task<HttpClient> SignedInClientAsync(string role, int? organizationId, params int[] siteIds) =>
+        await SignInAsync(await CreateUserAsync(role, organizationId, siteIds), Password);
+
+    /// <summary>Creates a user in <paramref name="role"/> with <see cref="Password"/> and returns their user name.</summary>
+    public async Task<string> CreateUserAsync(string role, int? organizationId = null, params int[] siteIds)
     {
         var userName = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = userName, FullName = role, OrganizationId = organizationId };
-            user.Sites.AddRange(siteIds.Select(id => new UserSite { UserId = user.Id, SiteId = id }));
-            var created = await users.CreateAsync(user, Password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-            await users.AddToRoleAsync(user, role);
-        }
-
-        return await SignInAsync(userName, Password);
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = userName, FullName = role, OrganizationId = organizationId };
+        user.Sites.AddRange(siteIds.Select(id => new UserSite { UserId = user.Id, SiteId = id }));
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return userName;
     }
 
     public async Task<HttpClient> SignInAsync(string userName, string password)

@@ -62,6 +62,9 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>A server of a test's own, for a test that stops and starts it (an outage); dispose it at the end.</summary>
+    public static Task<PostgresServer> StartOwnAsync() => StartAsync();
+
     private static async Task<PostgresServer> StartAsync()
     {
         var binaries = FindBinaries() ?? throw new InvalidOperationException("PostgreSQL binaries (initdb, pg_ctl) not found.");
@@ -73,10 +76,20 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await RunAsync(Path.Combine(binaries, "initdb"), $"-D {data} -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync", asPostgres: IsRoot);
-        var port = FreePort();
-        var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-        await RunAsync(Path.Combine(binaries, "pg_ctl"), $"-D {data} -l {Path.Combine(folder, "log.txt")} -o \"{options}\" -w -t 60 start", asPostgres: IsRoot);
-        return new PostgresServer(binaries, folder, port);
+        var server = new PostgresServer(binaries, folder, FreePort());
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Stops the server at once, as a crash or an operator would: open connections break.</summary>
+    public Task StopAsync() =>
+        RunAsync(Path.Combine(binaries, "pg_ctl"), $"-D {Path.Combine(folder, "data")} -m immediate -w stop", asPostgres: IsRoot);
+
+    /// <summary>Starts the (stopped) server again on the same port and data.</summary>
+    public Task StartAgainAsync()
+    {
+        var options = $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        return RunAsync(Path.Combine(binaries, "pg_ctl"), $"-D {Path.Combine(folder, "data")} -l {Path.Combine(folder, "log.txt")} -o \"{options}\" -w -t 60 start", asPostgres: IsRoot);
     }
 
     public async Task CreateDatabaseAsync(string name, string? template = null)

@@ -47,6 +47,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, $"Data Source={file};Pooling=false", file);
     }
 
+    /// <summary>A database the test made itself (e.g. on a server of its own); it is not deleted at the end.</summary>
+    public static TestDatabase Existing(DatabaseProvider provider, string connectionString) => new(provider, connectionString, null);
+
     /// <summary>A context on this database; changes are audited as <paramref name="user"/> (default: nobody).</summary>
     public DienHongDbContext CreateContext(CurrentUser? user = null)
     {

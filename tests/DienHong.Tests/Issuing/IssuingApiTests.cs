@@ -34,10 +34,10 @@ public class IssuingApiTests
         var client = await app.SignedInClientAsync(Roles.Secretariat);
         var wording = await client.GetFromJsonAsync<DocumentWording>($"/api/meetings/{meetingId}/documents/wording?kind=Plan&organizationId={delegationId}", Token);
 
-        var first = await client.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Plan, delegationId, wording! with { Summary = "Phối hợp tổ chức Hội nghị tiếp xúc cử tri" }, new DateOnly(2021, 11, 9)), Token);
+        var first = await client.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Plan, delegationId, new DocumentWording(wording!.Text.Replace("@summary ", "@summary Phối hợp tổ chức Hội nghị tiếp xúc cử tri. ", StringComparison.Ordinal)), new DateOnly(2021, 11, 9)), Token);
         var second = await client.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Plan, delegationId, IssuedOn: new DateOnly(2021, 11, 10)), Token);
         var firstDto = (await first.Content.ReadFromJsonAsync<IssuedDocumentDto>(Token))!;
-        var corrected = await client.PostAsJsonAsync($"/api/documents/{firstDto.Id}/versions", wording with { Summary = "Phối hợp tổ chức Hội nghị tiếp xúc cử tri (sửa đổi)" }, Token);
+        var corrected = await client.PostAsJsonAsync($"/api/documents/{firstDto.Id}/versions", new DocumentWording(wording.Text.Replace("@summary ", "@summary Phối hợp tổ chức Hội nghị tiếp xúc cử tri (sửa đổi). ", StringComparison.Ordinal)), Token);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal("01/KH-ĐBQH", firstDto.Symbol);

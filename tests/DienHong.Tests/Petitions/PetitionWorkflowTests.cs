@@ -151,7 +151,9 @@ public class PetitionWorkflowTests
             + "Giá phân bón tăng cao,Đinh D,,Thời tiết,Trung ương,Bộ Không Có\n";
         var refused = await ImportAsync(app, scene, Bad, "y-kien.csv");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var body = await refused.Content.ReadAsStringAsync(Token);
+        // The problem lists each bad row (line, message); read them as a person reads them.
+        var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Token);
+        var body = string.Join("\n", problem.GetProperty("rows").EnumerateArray().Select(r => $"Dòng {r.GetProperty("line").GetInt32()}: {r.GetProperty("message").GetString()}"));
         Assert.Contains("Dòng 3: Nội dung ý kiến, kiến nghị không được để trống", body);
         Assert.Contains("Dòng 4: Nội dung không được chứa thẻ HTML hoặc mã script; không có điểm cầu", body);
         Assert.Contains("Dòng 5: Lĩnh vực", body);

@@ -1,3 +1,5 @@
+using DienHong.Features.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace DienHong.Features.Accounts;
@@ -10,23 +12,26 @@ public static class AccountEndpoints
     {
         var api = app.MapGroup("/api/account").WithTags("Account");
 
-        // Cookie sign-in for API clients and tests; lockout applies as on the sign-in page.
-        api.MapPost("/login", async Task<IResult> (SignInRequest request, SignInManager<AppUser> signIn) =>
+        // Cookie sign-in for API clients and tests; the same guard (and message) as the sign-in page.
+        api.MapPost("/login", async Task<IResult> (SignInRequest request, SignInGuard guard, HttpContext http) =>
+            await guard.SignInAsync(request.UserName, request.Password, SecuritySetup.Address(http), http.RequestAborted)
+                ? TypedResults.NoContent()
+                : TypedResults.Problem(SignInGuard.FailureMessage, statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công"))
+            .AllowAnonymous().DisableAntiforgery();
+
+        // Signing out renews the security stamp, so a copy of the cookie is worth nothing afterwards.
+        app.MapPost("/account/logout", async Task<IResult> (SignInManager<AppUser> signIn, IAntiforgery antiforgery, HttpContext http) =>
         {
-            var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
+            if (!await antiforgery.IsRequestValidAsync(http))
             {
-                return TypedResults.NoContent();
+                return TypedResults.Problem(title: "Phiên làm việc của trang đã hết hạn. Hãy tải lại trang.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            return TypedResults.Problem(
-                result.IsLockedOut ? "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Hãy thử lại sau 15 phút." : "Tên đăng nhập hoặc mật khẩu không đúng.",
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Đăng nhập không thành công");
-        }).AllowAnonymous().DisableAntiforgery();
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+            }
 
-        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
-        {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/");
         });

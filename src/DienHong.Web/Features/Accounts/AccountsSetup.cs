@@ -14,8 +14,8 @@ public static class AccountsSetup
             {
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Guessing is counted per account and client address by SignInGuard; Identity's own
+                // lockout stays for an administrator who locks an account.
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false;
             })
@@ -28,6 +28,9 @@ public static class AccountsSetup
             cookie.LoginPath = "/account/login";
             cookie.AccessDeniedPath = "/account/denied";
             cookie.Cookie.Name = "dienhong.auth";
+            // Secure whenever the request came over TLS, directly or through a trusted proxy (forwarded headers).
+            cookie.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
             // The API answers 401/403 instead of redirecting to the sign-in page.
             cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
@@ -38,6 +41,8 @@ public static class AccountsSetup
             .AddPolicy(Roles.CanAdminister, policy => policy.RequireRole(Roles.Administrator));
         // Keys in the database: cookies and signed codes survive restarts and hold across nodes.
         services.AddDataProtection().SetApplicationName("DienHong").PersistKeysToDbContext<DienHongDbContext>();
+        services.AddScoped<ISecurityStampValidator, SessionStampValidator>();
+        services.AddScoped<SignInGuard>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentUser>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
@@ -45,6 +50,10 @@ public static class AccountsSetup
         services.AddSingleton(TimeProvider.System);
         return services;
     }
+
+    /// <summary>Open Blazor circuits check the session's security stamp (after AddRazorComponents, whose own provider this replaces).</summary>
+    public static IServiceCollection AddDienHongCircuitRevalidation(this IServiceCollection services) =>
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

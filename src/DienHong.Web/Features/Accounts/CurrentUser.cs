@@ -23,7 +23,7 @@ public sealed class CurrentUser
     public bool SeesAllSites => !IsInRole(Roles.SiteOperator) || IsInRole(Roles.Administrator) || IsInRole(Roles.Secretariat);
 }
 
-internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser) : CircuitHandler, IDisposable
+internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser, Microsoft.AspNetCore.Components.NavigationManager navigation) : CircuitHandler, IDisposable
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
@@ -33,7 +33,17 @@ internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider auth
 
     private void OnAuthenticationChanged(Task<AuthenticationState> state) => _ = SetAsync(state);
 
-    private async Task SetAsync(Task<AuthenticationState> state) => currentUser.Principal = (await state).User;
+    /// <summary>When revalidation ends the session (signed out elsewhere, roles changed), the page goes to sign-in.</summary>
+    private async Task SetAsync(Task<AuthenticationState> state)
+    {
+        var wasSignedIn = currentUser.Principal.Identity?.IsAuthenticated == true;
+        currentUser.Principal = (await state).User;
+        if (wasSignedIn && currentUser.Principal.Identity?.IsAuthenticated != true)
+        {
+            navigation.NavigateTo("account/login", forceLoad: true);
+        }
+    }
+
 
     public void Dispose() => authentication.AuthenticationStateChanged -= OnAuthenticationChanged;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DienHong.Features.Text;
 namespace DienHong.Features.AdministrativeUnits;
 
 [JsonConverter(typeof(JsonStringEnumConverter<AdministrativeLevel>))]
@@ -14,7 +15,7 @@ public enum AdministrativeLevel
 /// A province, district or commune. Units are dated, never rewritten: the 2025 reorganization
 /// closes old units (ValidTo) and opens new ones, so old meetings keep the names they had.
 /// </summary>
-public class AdministrativeUnit
+public class AdministrativeUnit : IFoldedSearch
 {
     public int Id { get; set; }
     public required string Code { get; set; }
@@ -24,6 +25,11 @@ public class AdministrativeUnit
     public AdministrativeUnit? Parent { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
+
+    /// <summary>Folded name.</summary>
+    public string SearchText { get; set; } = string.Empty;
+
+    public string SearchedText() => Name;
 
     public bool IsValidOn(DateOnly day) => (ValidFrom is null || ValidFrom <= day) && (ValidTo is null || day <= ValidTo);
 }

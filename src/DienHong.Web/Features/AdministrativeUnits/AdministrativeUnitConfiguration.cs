@@ -10,6 +10,7 @@ internal sealed class AdministrativeUnitConfiguration : IEntityTypeConfiguration
     {
         unit.Property(u => u.Code).HasMaxLength(TextLimits.Code);
         unit.Property(u => u.Name).HasMaxLength(TextLimits.Name);
+        unit.Property(u => u.SearchText).HasMaxLength(TextLimits.Name);
         unit.HasIndex(u => new { u.Code, u.ValidFrom }).IsUnique();
         unit.HasOne(u => u.Parent).WithMany().OnDelete(DeleteBehavior.Restrict);
     }

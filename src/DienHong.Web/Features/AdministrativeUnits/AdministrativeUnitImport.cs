@@ -31,7 +31,7 @@ public static class AdministrativeUnitImport
         }
 
         var existing = await db.AdministrativeUnits.ToListAsync(cancellationToken);
-        var byCode = existing.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.ValidFrom).First());
+        var byCode = new AdministrativeUnitCodes.Index<AdministrativeUnit>(existing.OrderByDescending(u => u.ValidFrom), u => u.Code);
         var errors = new List<ImportRowError>();
         var added = new List<AdministrativeUnit>();
         foreach (var row in rows)
@@ -62,11 +62,18 @@ public static class AdministrativeUnitImport
 
             AdministrativeUnit? parent = null;
             var parentCode = row.Get("Mã đơn vị cấp trên", "Mã cấp trên", "Parent code");
-            if (parentCode is not null && !byCode.TryGetValue(parentCode, out parent))
+            if (parentCode is not null)
             {
-                rowErrors.Add($"không tìm thấy đơn vị cấp trên mã \"{parentCode}\"");
+                // A parent is of a higher level: that decides what a bare number like 1 means.
+                parent = byCode.Find(parentCode, u => levelText is null || u.Level < level, out var parentProblem, " làm đơn vị cấp trên");
+                if (parentProblem is not null)
+                {
+                    rowErrors.Add(parentProblem);
+                }
             }
 
+            // The official list writes 2, 3 and 5 digits by level; Excel drops the leading zeros.
+            code = code is null || levelText is null ? code : AdministrativeUnitCodes.Normalize(code, level);
             var (validFrom, validTo) = OrganizationImport.ReadValidity(row, rowErrors);
             var unit = new AdministrativeUnit { Code = code ?? string.Empty, Name = name ?? string.Empty, Level = level, Parent = parent, ValidFrom = validFrom, ValidTo = validTo };
             if (code is not null && name is not null)
@@ -80,7 +87,7 @@ public static class AdministrativeUnitImport
                 continue;
             }
 
-            byCode[unit.Code] = unit;
+            byCode.Add(unit);
             added.Add(unit);
         }
 

@@ -25,5 +25,10 @@ public class Assignment
     public DateOnly? Deadline { get; set; }
     public AssignmentStatus Status { get; set; } = AssignmentStatus.Pending;
 
+    /// <summary>What the agency said when it marked the task done, who did, and when.</summary>
+    public string? CompletionNote { get; set; }
+    public string? CompletedBy { get; set; }
+    public DateTime? CompletedAt { get; set; }
+
     public string Assignee => Organization?.Name ?? AssigneeName ?? string.Empty;
 }

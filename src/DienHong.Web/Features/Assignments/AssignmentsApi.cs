@@ -12,13 +12,23 @@ public sealed record AssignmentDto(int Id, int? OrganizationId, string Assignee,
     public static AssignmentDto From(Assignment a) => new(a.Id, a.OrganizationId, a.Assignee, a.Content, a.Deadline, a.Status);
 }
 
-/// <summary>A task; <paramref name="Deadline"/> is text ("2021-11-23" or "23/11/2021") so an impossible date gets a clear message.</summary>
-public sealed record AssignmentInput(string Content, int? OrganizationId = null, string? AssigneeName = null, string? Deadline = null, AssignmentStatus Status = AssignmentStatus.Pending)
+/// <summary>
+/// A task; <paramref name="Deadline"/> is text ("2021-11-23" or "23/11/2021") so an impossible date
+/// gets a clear message. A new task is pending unless it says otherwise; a replacement (PUT) must
+/// state its <paramref name="Status"/>.
+/// </summary>
+public sealed record AssignmentInput(string Content, int? OrganizationId = null, string? AssigneeName = null, string? Deadline = null, AssignmentStatus? Status = null)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
     public void ApplyTo(Assignment assignment)
     {
+        if (assignment.Id != 0 && Status is null)
+        {
+            throw new RuleViolationException([new RuleViolation(nameof(Status),
+                "Hãy ghi rõ trạng thái (status): sửa nhiệm vụ (PUT) thay thế toàn bộ nội dung và không tự đổi trạng thái.")]);
+        }
+
         DateOnly? deadline = null;
         if (!string.IsNullOrWhiteSpace(Deadline))
         {
@@ -35,7 +45,7 @@ public sealed record AssignmentInput(string Content, int? OrganizationId = null,
         assignment.Organization = null;
         assignment.AssigneeName = AssigneeName;
         assignment.Deadline = deadline;
-        assignment.Status = Status;
+        assignment.Status = Status ?? AssignmentStatus.Pending;
     }
 }
 

@@ -14,6 +14,10 @@ public class AuditEntry
     public int? MeetingId { get; set; }
     public Meeting? Meeting { get; set; }
 
+    /// <summary>The site the change concerns (a site, its participants…), so another site's operator never reads it; cleared if the site is deleted.</summary>
+    public int? SiteId { get; set; }
+    public Sites.Site? Site { get; set; }
+
     /// <summary>Entity type in code ("Site", "AgendaItem").</summary>
     public required string EntityType { get; set; }
     public string? EntityId { get; set; }

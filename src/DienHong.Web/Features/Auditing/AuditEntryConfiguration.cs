@@ -14,6 +14,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.EntityId).HasMaxLength(TextLimits.Short);
         entry.Property(e => e.Action).HasMaxLength(TextLimits.Code);
         entry.HasOne(e => e.Meeting).WithMany().OnDelete(DeleteBehavior.SetNull);
+        entry.HasOne(e => e.Site).WithMany().OnDelete(DeleteBehavior.SetNull);
         entry.HasIndex(e => new { e.MeetingId, e.At });
     }
 }

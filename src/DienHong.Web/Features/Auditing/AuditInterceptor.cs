@@ -1,6 +1,9 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using DienHong.Features.Accounts;
 using DienHong.Features.Meetings;
+using DienHong.Features.Sites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -15,13 +18,17 @@ namespace DienHong.Features.Auditing;
 internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
     private const string MeetingIdProperty = "MeetingId";
+    private const string SiteIdProperty = "SiteId";
+
+    /// <summary>Vietnamese letters kept as they are, so the stored JSON reads as text.</summary>
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is { } context)
         {
-            AddAuditEntries(context);
+            AddAuditEntries(context, cancellationToken);
         }
 
         return base.SavingChangesAsync(eventData, result, cancellationToken);
@@ -31,45 +38,68 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
     {
         if (eventData.Context is { } context)
         {
-            AddAuditEntries(context);
+            AddAuditEntries(context, CancellationToken.None);
         }
 
         return base.SavingChanges(eventData, result);
     }
 
-    private void AddAuditEntries(DbContext context)
+    /// <summary>
+    /// One pass over the tracked entries: ChangeTracker.Entries() detects changes over everything
+    /// tracked on each call, so calling it per changed entity made large saves quadratic.
+    /// </summary>
+    private void AddAuditEntries(DbContext context, CancellationToken cancellationToken)
     {
-        context.ChangeTracker.DetectChanges();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var changed = context.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is Meeting || (e.Entity is not AuditEntry && e.Metadata.FindProperty(MeetingIdProperty) is not null))
-            .ToList();
-
-        foreach (var entry in changed)
+        var tracker = context.ChangeTracker;
+        tracker.DetectChanges();
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var changes = Describe(entry);
-            if (changes.Count == 0)
+            var now = clock.GetUtcNow().UtcDateTime;
+            var tracked = tracker.Entries().ToList();
+            // Keyed by the key EF holds, which for a meeting or site added in this save is a temporary value its children share.
+            var meetings = tracked.Where(e => e.Entity is Meeting).ToDictionary(e => (int)e.Property(nameof(Meeting.Id)).CurrentValue!);
+            var sites = tracker.Entries<Site>().GroupBy(e => e.Property(s => s.Id).CurrentValue).ToDictionary(g => g.Key, g => g.First());
+            var changed = tracked
+                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                .Where(e => e.Entity is Meeting || (e.Entity is not (AuditEntry or INotAudited) && e.Metadata.FindProperty(MeetingIdProperty) is not null));
+            var count = 0;
+            foreach (var entry in changed)
             {
-                continue;
-            }
+                if (++count % 1024 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
 
-            var audit = new AuditEntry
-            {
-                At = now,
-                UserId = currentUser.Id,
-                UserName = currentUser.Name,
-                EntityType = entry.Metadata.ClrType.Name,
-                EntityId = entry.State == EntityState.Added ? null : KeyOf(entry),
-                Action = entry.State.ToString(),
-                Changes = JsonSerializer.Serialize(changes),
-            };
-            LinkToMeeting(context, entry, audit);
-            context.Add(audit);
+                var changes = Describe(entry);
+                if (changes.Count == 0)
+                {
+                    continue;
+                }
+
+                var audit = new AuditEntry
+                {
+                    At = now,
+                    UserId = currentUser.Id,
+                    UserName = currentUser.Name,
+                    EntityType = entry.Metadata.ClrType.Name,
+                    EntityId = entry.State == EntityState.Added ? null : KeyOf(entry),
+                    Action = entry.State.ToString(),
+                    Changes = JsonSerializer.Serialize(changes, Json),
+                };
+                LinkToMeeting(entry, audit, meetings);
+                LinkToSite(sites, entry, audit);
+                context.Add(audit);
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 
-    private static void LinkToMeeting(DbContext context, EntityEntry entry, AuditEntry audit)
+    private static void LinkToMeeting(EntityEntry entry, AuditEntry audit, Dictionary<int, EntityEntry> meetings)
     {
         if (entry.Entity is Meeting meeting)
         {
@@ -87,15 +117,50 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
             return;
         }
 
-        var owner = context.ChangeTracker.Entries<Meeting>().FirstOrDefault(m => m.Entity.Id == meetingId);
-        if (owner is null)
+        if (!meetings.TryGetValue(meetingId, out var owner))
         {
             audit.MeetingId = meetingId;
         }
         else if (owner.State != EntityState.Deleted)
         {
             // Going through the navigation lets EF fill in the key of a meeting added in this save.
-            audit.Meeting = owner.Entity;
+            audit.Meeting = (Meeting)owner.Entity;
+        }
+    }
+
+    /// <summary>A site, or anything with a SiteId, is recorded against that site (not when the site itself goes).</summary>
+    private static void LinkToSite(Dictionary<int, EntityEntry<Site>> sites, EntityEntry entry, AuditEntry audit)
+    {
+        if (entry.Entity is Site site)
+        {
+            if (entry.State != EntityState.Deleted)
+            {
+                audit.Site = site;
+            }
+
+            return;
+        }
+
+        if (entry.Metadata.FindProperty(SiteIdProperty) is null)
+        {
+            return;
+        }
+
+        var property = entry.Property(SiteIdProperty);
+        var value = entry.State == EntityState.Deleted ? property.OriginalValue : property.CurrentValue;
+        if (value is not int siteId)
+        {
+            return;
+        }
+
+        // A site added in this same save has only a temporary key: link through the tracked site.
+        if (!sites.TryGetValue(siteId, out var owner))
+        {
+            audit.SiteId = siteId;
+        }
+        else if (owner.State != EntityState.Deleted)
+        {
+            audit.Site = owner.Entity;
         }
     }
 
@@ -104,9 +169,9 @@ internal sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clo
         var changes = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
         {
-            // Keys, derived stamps and file contents (an issued DOCX) say nothing a reader needs.
-            if (property.Metadata.IsPrimaryKey() || property.Metadata.ClrType == typeof(byte[])
-                || property.Metadata.Name is nameof(Meeting.SearchText) or nameof(Meeting.UpdatedAt) or nameof(Meeting.CreatedAt))
+            // Keys, derived stamps, versions and file contents (an issued DOCX) say nothing a reader needs.
+            if (property.Metadata.IsPrimaryKey() || property.Metadata.IsConcurrencyToken || property.Metadata.ClrType == typeof(byte[])
+                || property.Metadata.Name is nameof(DienHong.Features.Text.IFoldedSearch.SearchText) or nameof(Meeting.UpdatedAt) or nameof(Meeting.CreatedAt))
             {
                 continue;
             }

@@ -14,6 +14,8 @@ namespace DienHong.Features.Demo;
 /// </summary>
 public static class BinhPhuocDemo
 {
+    private const string Front = "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh";
+    private const string Press = "Cử phóng viên dự đưa tin về Hội nghị, đồng thời thông tin, tuyên truyền kết quả kỳ họp thứ 2, Quốc hội khóa XV trên kênh BPTV và báo Bình Phước.";
     public const string Title = "Hội nghị tiếp xúc cử tri trực tuyến sau kỳ họp thứ hai, Quốc hội khóa XV";
     private static readonly DateTime Start = VietnamTime.ToUtc(new DateTime(2021, 11, 19, 8, 0, 0));
     private static readonly DateTime ConnectionTest = VietnamTime.ToUtc(new DateTime(2021, 11, 18, 14, 0, 0));
@@ -129,7 +131,7 @@ public static class BinhPhuocDemo
                 {
                     new Participant { Site = site, OrganizationName = $"Ban Thường trực UBMTTQVN {LowerFirst(Districts[i].Commune)}", Title = "Đại diện", Role = ParticipantRole.Presiding },
                     new Participant { Site = site, OrganizationName = $"Thường trực HĐND, UBND {LowerFirst(Districts[i].District)} và {LowerFirst(Districts[i].Commune)}", Title = "Đại diện lãnh đạo", Role = ParticipantRole.Guest },
-                    new Participant { Site = site, OrganizationName = $"Cử tri {LowerFirst(Districts[i].Commune)} và các xã lân cận", Title = "Đại diện", Role = ParticipantRole.Voter },
+                    new Participant { Site = site, OrganizationName = $"cử tri trên địa bàn {LowerFirst(Districts[i].Commune)} và các xã lân cận", Title = "Đại diện", Role = ParticipantRole.Voter },
                 }),
             ],
             AgendaItems =
@@ -143,20 +145,21 @@ public static class BinhPhuocDemo
             ],
             Assignments =
             [
-                Task(o.Delegation.Id, null, "Đề nghị các vị đại biểu Quốc hội tỉnh sắp xếp công việc, tham dự Hội nghị tiếp xúc cử tri.", 19),
-                Task(o.FrontCommittee.Id, null, "Rà soát, chọn mỗi huyện, thị xã, thành phố 01 đơn vị cấp xã tổ chức kết nối tham dự Hội nghị tiếp xúc cử tri trực tuyến; thành phần cử tri tham dự đảm bảo theo quy định về phân cấp phòng, chống dịch bệnh Covid - 19.", 12),
-                Task(o.FrontCommittee.Id, null, "Triển khai lấy ý kiến, kiến nghị bằng văn bản đối với cử tri các xã, phường, thị trấn không tổ chức kết nối tham dự hội nghị tiếp xúc cử tri trực tuyến.", 18),
-                Task(o.FrontCommittee.Id, null, "Sắp xếp, phân công lãnh đạo dự và chủ trì Hội nghị tại điểm cầu trung tâm; chủ trì, phối hợp với Đoàn ĐBQH tỉnh xây dựng kịch bản điều hành Hội nghị.", 17),
-                Task(o.FrontCommittee.Id, null, "Chỉ đạo BTT UBMTTQVN cấp huyện, cấp xã tuyên truyền rộng rãi về thời gian tổ chức Hội nghị; chuẩn bị cơ sở vật chất; phối hợp y tế địa phương đảm bảo phòng, chống dịch tại điểm cầu.", 17),
-                Task(o.FrontCommittee.Id, null, "Tổng hợp tất cả ý kiến, kiến nghị của cử tri phát biểu tại Hội nghị và bằng văn bản, gửi về Đoàn ĐBQH tỉnh.", 23),
-                Task(o.ProvincialCommittee.Id, null, "Chỉ đạo Sở Thông tin và Truyền thông, Viễn thông Bình Phước (VNPT) và các ngành chức năng có liên quan chuẩn bị cơ sở vật chất, các điều kiện cần thiết để tổ chức hội nghị trực tuyến tại các điểm cầu.", 17),
-                Task(o.Information.Id, null, "Hỗ trợ hệ thống quản lý đa điểm cầu trực tuyến phục vụ hội nghị.", 18),
-                Task(o.Vnpt.Id, null, "Hỗ trợ đường truyền trực tuyến phục vụ hội nghị.", 18),
-                .. o.AnsweringDepartments.Append(o.Power).Select(d => Task(d.Id, null, "Chủ động chuẩn bị nội dung liên quan của ngành trực tiếp trả lời ý kiến, kiến nghị của cử tri tại Hội nghị.", 18)),
-                Task(null, "Thường trực HĐND, UBND các huyện, thị xã, thành phố", "Cử đại diện lãnh đạo và các phòng, ban chuyên môn tham dự hội nghị tiếp xúc cử tri trực tuyến tại điểm cầu kết nối cấp xã trên địa bàn.", 18),
-                Task(o.DelegationOffice.Id, null, "Chủ trì, phối hợp với các phòng chuyên môn của Ủy ban MTTQVN tỉnh triển khai, hướng dẫn công tác tổ chức tại các điểm cầu; chuẩn bị phòng họp, cơ sở vật chất; phối hợp với Sở Thông tin và Truyền thông, Viễn thông Bình Phước bảo đảm kết nối; đề nghị Trung tâm tin học, Văn phòng Quốc hội hỗ trợ kết nối; tham mưu nội dung, kinh phí, tổng hợp ý kiến, kiến nghị cử tri.", 18),
-                Task(o.Broadcaster.Id, null, "Cử phóng viên dự đưa tin về Hội nghị; thông tin, tuyên truyền kết quả kỳ họp thứ 2, Quốc hội khóa XV trên kênh BPTV.", 19),
-                Task(o.Newspaper.Id, null, "Cử phóng viên dự đưa tin về Hội nghị; thông tin, tuyên truyền kết quả kỳ họp thứ 2, Quốc hội khóa XV trên báo Bình Phước.", 19),
+                Task(null, "các vị đại biểu Quốc hội tỉnh", "Sắp xếp công việc, tham dự Hội nghị tiếp xúc cử tri."),
+                Task(null, Front, "Rà soát, chọn mỗi huyện, thị xã, thành phố 01 đơn vị cấp xã tổ chức kết nối tham dự Hội nghị tiếp xúc cử tri trực tuyến. Thành phần cử tri tham dự tại điểm cầu xã có thể là cử tri trên địa bàn xã có tổ chức kết nối hoặc mời kết hợp cử tri các xã lân cận. Đơn vị xã được lựa chọn tổ chức kết nối và thành phần cử tri tham dự hội nghị đảm bảo theo quy định về phân cấp phòng, chống dịch bệnh Covid - 19."),
+                Task(null, Front, "Triển khai lấy ý kiến, kiến nghị bằng văn bản đối với cử tri các xã, phường, thị trấn không tổ chức kết nối tham dự hội nghị tiếp xúc cử tri trực tuyến."),
+                Task(null, Front, "Sắp xếp, phân công lãnh đạo dự và chủ trì Hội nghị tại điểm cầu trung tâm, Văn phòng Đoàn ĐBQH và HĐND tỉnh."),
+                Task(null, Front, "Chủ trì, phối hợp với Đoàn ĐBQH tỉnh xây dựng kịch bản điều hành Hội nghị tiếp xúc cử tri."),
+                Task(null, Front, "Chỉ đạo BTT UBMTTQVN cấp huyện, cấp xã tổ chức tuyên truyền rộng rãi đến các tầng lớp nhân dân về thời gian tổ chức Hội nghị trực tuyến tiếp xúc cử tri với Đoàn ĐBQH trên hệ thống phương tiện thông tin tại địa phương và niêm yết tại trụ sở làm việc của BTTUBMTTQVN cấp huyện và cấp xã (đối với xã có tổ chức họp trực tuyến); chuẩn bị điều kiện cơ sở vật chất tổ chức tham dự Hội nghị; yêu cầu bộ phận y tế địa phương phối hợp đảm bảo công tác phòng, chống dịch bệnh Covid - 19 ở điểm cầu địa phương; hướng dẫn Ban Thường trực Ủy ban MTTQVN cấp xã chủ động rà soát, tổng hợp ý kiến, kiến nghị, tâm tư nguyện vọng của cử tri để xem xét kiến nghị tại Hội nghị trực tuyến."),
+                Task(null, Front, "Tổng hợp tất cả ý kiến, kiến nghị của cử tri phát biểu tại Hội nghị và bằng văn bản, gửi về Đoàn ĐBQH tỉnh", new DateOnly(2021, 11, 23)),
+                Task(o.ProvincialCommittee.Id, null, "Chỉ đạo Sở Thông tin và Truyền thông, Viễn thông Bình Phước (VNPT) và các ngành chức năng có liên quan chuẩn bị cơ sở vật chất, các điều kiện cần thiết để tổ chức hội nghị trực tuyến tại các điểm cầu, cụ thể như sau:"),
+                Task(o.Information.Id, null, "Hỗ trợ hệ thống quản lý đa điểm cầu trực tuyến phục vụ hội nghị."),
+                Task(o.Vnpt.Id, null, "Hỗ trợ đường truyền trực tuyến phục vụ hội nghị."),
+                .. o.AnsweringDepartments.Append(o.Power).Select(d => Task(d.Id, null, "Chủ động chuẩn bị nội dung liên quan của ngành trực tiếp trả lời ý kiến, kiến nghị của cử tri tại Hội nghị.")),
+                Task(null, "Thường trực HĐND, UBND các huyện, thị xã, thành phố", "Cử đại diện lãnh đạo và các phòng, ban chuyên môn tham dự hội nghị tiếp xúc cử tri trực tuyến tại điểm cầu kết nối cấp xã trên địa bàn."),
+                Task(o.DelegationOffice.Id, null, "Chủ trì, phối hợp với các phòng chuyên môn của Ủy ban MTTQVN tỉnh trong việc triển khai, hướng dẫn công tác tổ chức tại các điểm cầu Ủy ban nhân dân cấp xã; chuẩn bị phòng họp, cơ sở vật chất và các điều kiện cần thiết tổ chức Hội nghị; phối hợp với Sở Thông tin và Truyền thông, Viễn thông Bình Phước để thực hiện tốt công tác kết nối trực tuyến đảm bảo chất lượng Hội nghị; xây dựng văn bản gửi Trung tâm tin học, Văn phòng Quốc hội, đề nghị hỗ trợ kết nối phòng họp trực tuyến phục vụ ĐBQH ở trung ương tham dự hội nghị; phân công bộ phận phụ trách tham mưu nội dung, kinh phí tổ chức, tổng hợp các ý kiến, kiến nghị cử tri và các điều kiện phục vụ Hội nghị."),
+                Task(o.Broadcaster.Id, null, Press),
+                Task(o.Newspaper.Id, null, Press),
             ],
             Recipients =
             [
@@ -175,8 +178,9 @@ public static class BinhPhuocDemo
     private static AgendaItem Item(int order, string content, string presenter, int minutes) =>
         new() { Order = order, Content = content, Presenter = presenter, PlannedMinutes = minutes };
 
-    private static Assignment Task(int? organizationId, string? assignee, string content, int dayOfNovember) =>
-        new() { OrganizationId = organizationId, AssigneeName = assignee, Content = content, Deadline = new DateOnly(2021, 11, dayOfNovember) };
+    /// <summary>A task; a deadline only where the plan sets one (seed 002 sets one, for the Front's compilation).</summary>
+    private static Assignment Task(int? organizationId, string? assignee, string content, DateOnly? deadline = null) =>
+        new() { OrganizationId = organizationId, AssigneeName = assignee, Content = content, Deadline = deadline };
 
     /// <summary>"Xã Tân Lập" → "xã Tân Lập", as it reads inside a sentence.</summary>
     private static string LowerFirst(string name) => char.ToLowerInvariant(name[0]) + name[1..];

@@ -39,11 +39,13 @@ public sealed class DemoOrganizations
         known ??= o => o;
         Organization Make(string name, OrganizationKind kind, string? shortName = null) => known(new() { Name = name, Kind = kind, ShortName = shortName });
         var nationalAssemblyOffice = Make("Văn phòng Quốc hội", OrganizationKind.Office, "VPQH");
-        return new DemoOrganizations
+        var delegation = Make("Đoàn đại biểu Quốc hội tỉnh Bình Phước", OrganizationKind.ElectedBody, "Đoàn ĐBQH tỉnh");
+        var organizations = new DemoOrganizations
         {
-            Delegation = Make("Đoàn đại biểu Quốc hội tỉnh Bình Phước", OrganizationKind.ElectedBody, "Đoàn ĐBQH tỉnh"),
+            Delegation = delegation,
             FrontCommittee = Make("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình Phước", OrganizationKind.Committee, "UBMTTQVN tỉnh"),
-            DelegationOffice = Make("Văn phòng Đoàn ĐBQH và HĐND tỉnh Bình Phước", OrganizationKind.Office, "VP Đoàn ĐBQH và HĐND tỉnh"),
+            // The office serves the delegation: its staff plan the delegation's meetings (MeetingAccess).
+            DelegationOffice = known(new Organization { Name = "Văn phòng Đoàn ĐBQH và HĐND tỉnh Bình Phước", ShortName = "VP Đoàn ĐBQH và HĐND tỉnh", Kind = OrganizationKind.Office, Parent = delegation }),
             NationalAssemblyOffice = nationalAssemblyOffice,
             NationalAssemblyIt = known(new Organization { Name = "Trung tâm Tin học, Văn phòng Quốc hội", ShortName = "Trung tâm tin học, VPQH", Kind = OrganizationKind.Office, Parent = nationalAssemblyOffice }),
             ProvincialCouncil = Make("Hội đồng nhân dân tỉnh Bình Phước", OrganizationKind.ElectedBody, "HĐND tỉnh"),
@@ -69,6 +71,20 @@ public sealed class DemoOrganizations
             DienBienInformation = known(new Organization { Name = "Sở Thông tin và Truyền thông tỉnh Điện Biên", ShortName = "Sở Thông tin và Truyền thông", Kind = OrganizationKind.Department, ValidTo = InformationMerged.AddDays(-1) }),
             DienBienPower = Make("Công ty Điện lực Điện Biên", OrganizationKind.Company),
         };
+
+        // Who directs whom, for tasks written as offices write them: the departments under the
+        // provincial People's Committee, the delegation's office under the delegation ("Giao").
+        void Under(Organization parent, params IEnumerable<Organization> children)
+        {
+            foreach (var child in children.Where(c => c.Id == 0 && c.Parent is null && c.ParentId is null))
+            {
+                child.Parent = parent;
+            }
+        }
+
+        Under(organizations.ProvincialCommittee, [organizations.Information, .. organizations.AnsweringDepartments]);
+        Under(organizations.Delegation, organizations.DelegationOffice);
+        return organizations;
     }
 
     /// <summary>How the two issuing bodies print their documents (seed 002's "62/KH-ĐBQH", seed 004's "51/HĐND-VP").</summary>
@@ -82,8 +98,8 @@ public sealed class DemoOrganizations
         },
         new OrganizationTemplate
         {
-            OrganizationId = o.DienBienCouncil.Id, IssuingBodyName = "HỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN", BodySymbol = "HĐND", DraftingUnitSymbol = "VP",
-            Place = "Điện Biên", SignerName = "Giàng Thị Hoa", SignerTitle = "PHÓ CHỦ TỊCH", SigningAuthority = SigningAuthority.Deputy,
+            OrganizationId = o.DienBienCouncil.Id, IssuingBodyName = "HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN BIÊN", BodySymbol = "HĐND", DraftingUnitSymbol = "VP",
+            Place = "Điện Biên", ActingBodyName = "Thường trực HĐND tỉnh", SignerName = "Giàng Thị Hoa", SignerTitle = "PHÓ CHỦ TỊCH", SigningAuthority = SigningAuthority.Deputy,
             SignerOnBehalfOf = "CHỦ TỊCH", SignerCollective = "THƯỜNG TRỰC HĐND TỈNH", ArchiveLine = "Lưu: VT, TCHC(2b)",
             ContactLine = "Đ/c Nguyễn Tiến Thành, Phó Chánh Văn phòng, điện thoại: 0914.920.045",
         },

@@ -20,15 +20,26 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
     public static string[] TranslateArguments(string[] args) =>
         [.. args.Select(a => a == "--seed-demo" ? "--Demo:Seed=true" : a)];
 
-    public async Task SeedAsync(CancellationToken cancellationToken = default)
-    {
-        if (await db.Meetings.AnyAsync(m => m.Title == BinhPhuocDemo.Title, cancellationToken))
+    /// <summary>
+    /// All or nothing, so that a failed first run leaves nothing behind to duplicate on the next;
+    /// under PostgreSQL's retry policy the whole run starts again after a transient failure.
+    /// </summary>
+    public Task SeedAsync(CancellationToken cancellationToken = default) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            return;
-        }
+            db.ChangeTracker.Clear();
+            if (await db.Meetings.AnyAsync(m => m.Title == BinhPhuocDemo.Title, token))
+            {
+                return;
+            }
 
-        // All or nothing, so that a failed first run leaves nothing behind to duplicate on the next.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            await SeedInTransactionAsync(token);
+            await transaction.CommitAsync(token);
+        }, cancellationToken);
+
+    private async Task SeedInTransactionAsync(CancellationToken cancellationToken)
+    {
 
         // Organizations and units an administrator already registered (by name; by code and start) are reused, not doubled.
         var knownOrganizations = (await db.Organizations.ToListAsync(cancellationToken))
@@ -51,16 +62,19 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
         db.OrganizationTemplates.AddRange(DemoOrganizations.Templates(organizations).Where(t => !templated.Contains(t.OrganizationId)));
         await db.SaveChangesAsync(cancellationToken);
 
+        ReadinessDemo.Add(db, conference, organizations);
         var dongXoaiSite = conference.Sites.First(s => s.Name.Contains("Tiến Thành", StringComparison.Ordinal));
+        var binhLongSite = conference.Sites.First(s => s.Name.Contains("An Lộc", StringComparison.Ordinal));
         await AddUserAsync("thuky", "Nguyễn Thị Thu", Roles.Secretariat, organizations.DelegationOffice.Id);
         await AddUserAsync("chutoa", "Điêu Huỳnh Sang", Roles.Chair, organizations.Delegation.Id);
         await AddUserAsync("daibieu", "Phan Viết Lượng", Roles.Delegate, organizations.Delegation.Id);
         await AddUserAsync("kythuat.dongxoai", "Trần Văn Kỹ", Roles.SiteOperator, null, dongXoaiSite.Id);
+        await AddUserAsync("kythuat.binhlong", "Lê Thị Thuật", Roles.SiteOperator, null, binhLongSite.Id);
+        await AddUserAsync("dienluc", "Nguyễn Văn Điện", Roles.Agency, organizations.Power.Id);
         await AddUserAsync("xem", "Lê Minh Xem", Roles.Viewer, null);
         await Petitions.PetitionDemo.SeedAsync(db, conference, session, cancellationToken);
         await AddUserAsync("sogtvt", "Hoàng Văn Giao", Roles.Agency, organizations.AnsweringDepartments[5].Id);
         await AddUserAsync("soyte", "Trần Thị Y", Roles.Agency, organizations.AnsweringDepartments[1].Id);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task AddUserAsync(string userName, string fullName, string role, int? organizationId, params int[] siteIds)

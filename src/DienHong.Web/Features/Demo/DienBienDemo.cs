@@ -1,4 +1,5 @@
 using DienHong.Features.Assignments;
+using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Features.Sites;
 using DienHong.Features.Text;
@@ -11,7 +12,7 @@ namespace DienHong.Features.Demo;
 /// </summary>
 public static class DienBienDemo
 {
-    public const string Title = "Phiên họp trực tuyến kỳ họp thứ 13 (bất thường), HĐND tỉnh khóa XIV";
+    public const string Title = "Phiên họp trực tuyến, kỳ họp thứ 13 (bất thường), HĐND tỉnh khóa XIV";
     private static readonly DateTime Start = VietnamTime.ToUtc(new DateTime(2020, 4, 14, 7, 30, 0));
     private static readonly DateTime ConnectionTest = VietnamTime.ToUtc(new DateTime(2020, 4, 13, 14, 0, 0));
 
@@ -39,9 +40,10 @@ public static class DienBienDemo
         SignerOnBehalfOf = "CHỦ TỊCH",
         SignerCollective = "THƯỜNG TRỰC HĐND TỈNH",
         Organizers = [new MeetingOrganizer { OrganizationId = o.DienBienCouncil.Id, IsLead = true }],
-        LegalBases =
+        References =
         [
-            new LegalBasis { Order = 1, Text = "Văn bản số 49/HĐND-VP, ngày 07/4/2020 của Thường trực HĐND tỉnh về việc triệu tập kỳ họp thứ 13 (bất thường), HĐND tỉnh khóa XIV" },
+            new MeetingReference { Order = 1, Kind = ReferenceKind.Letter, Number = "49/HĐND-VP", IssuedOn = new DateOnly(2020, 4, 7), Issuer = "Thường trực HĐND tỉnh", Summary = "triệu tập kỳ họp thứ 13 (bất thường), HĐND tỉnh khóa XIV" },
+            new MeetingReference { Order = 2, Kind = ReferenceKind.Notice, Number = "47/TB-HĐND", IssuedOn = new DateOnly(2020, 4, 7), Issuer = "Thường trực HĐND tỉnh", Summary = "phân công nhiệm vụ chuẩn bị kỳ họp thứ 13 (bất thường)", Concerns = "Văn phòng HĐND tỉnh, Văn phòng UBND tỉnh" },
         ],
         Sites =
         [
@@ -55,13 +57,13 @@ public static class DienBienDemo
         ],
         Assignments =
         [
-            Task(o.DienBienInformation.Id, null, "Chủ trì, phối hợp với Văn phòng HĐND tỉnh, Văn phòng UBND tỉnh, bố trí phòng họp trực tuyến tại trụ sở Đoàn ĐBQH và HĐND tỉnh (phòng họp trung tâm), trụ sở UBND tỉnh để tổ chức phiên họp đảm bảo theo kế hoạch.", 13),
-            Task(o.DienBienInformation.Id, null, "Chỉ đạo các cơ quan, đơn vị liên quan, phối hợp với Thường trực HĐND, UBND các huyện, thị xã, thành phố chuẩn bị phòng họp trực tuyến tại các địa phương và chịu trách nhiệm về kỹ thuật phục vụ HĐND tỉnh tổ chức phiên họp.", 13),
-            Task(o.DienBienInformation.Id, null, "Chỉ đạo các cơ quan, đơn vị chức năng đảm bảo hệ thống đường truyền Internet tại trụ sở HĐND tỉnh, UBND tỉnh và Cổng Thông tin điện tử Đoàn ĐBQH và HĐND tỉnh hoạt động thông suốt, liên tục phục vụ đại biểu khai thác, nghiên cứu tài liệu kỳ họp.", 13),
-            Task(o.DienBienPower.Id, null, "Đảm bảo hệ thống điện liên tục trên địa bàn toàn tỉnh trong ngày 14/4/2020 để phục vụ HĐND tỉnh tổ chức phiên họp trực tuyến theo kế hoạch.", 14),
-            Task(null, "Thường trực HĐND, UBND các huyện, thị xã, thành phố", "Phối hợp với Sở Thông tin và Truyền thông, các cơ quan, đơn vị liên quan chuẩn bị phòng họp trực tuyến tại địa phương và chuẩn bị các điều kiện để tổ chức phiên họp.", 13),
-            Task(null, "Thường trực HĐND, UBND các huyện, thị xã, thành phố", "Thông báo địa điểm phòng họp trực tuyến tại địa phương đến các thành phần dự họp.", 13),
-            Task(null, "Thường trực HĐND, UBND các huyện, thị xã, thành phố", "Chỉ đạo Văn phòng HĐND - UBND chuẩn bị maket tại phòng họp.", 13),
+            Task(o.DienBienInformation.Id, null, "Chủ trì, phối hợp với Văn phòng HĐND tỉnh, Văn phòng UBND tỉnh, bố trí phòng họp trực tuyến tại trụ sở Đoàn ĐBQH và HĐND tỉnh (phòng họp trung tâm), trụ sở UBND tỉnh để tổ chức phiên họp đảm bảo theo kế hoạch."),
+            Task(o.DienBienInformation.Id, null, "Chỉ đạo các cơ quan, đơn vị liên quan, phối hợp với Thường trực HĐND, UBND các huyện, thị xã, thành phố chuẩn bị phòng họp trực tuyến tại các địa phương và chịu trách nhiệm về kỹ thuật phục vụ HĐND tỉnh tổ chức phiên họp."),
+            Task(o.DienBienInformation.Id, null, "Chỉ đạo các cơ quan, đơn vị chức năng đảm bảo hệ thống đường truyền Internet tại trụ sở HĐND tỉnh, UBND tỉnh và Cổng Thông tin điện tử Đoàn ĐBQH và HĐND tỉnh hoạt động thông suốt, liên tục phục vụ đại biểu khai thác, nghiên cứu tài liệu kỳ họp."),
+            Task(o.DienBienPower.Id, null, "Đảm bảo hệ thống điện liên tục trên địa bàn toàn tỉnh trong ngày 14/4/2020 để phục vụ HĐND tỉnh tổ chức phiên họp trực tuyến theo kế hoạch."),
+            Task(null, "Thường trực HĐND, UBND các huyện, thị xã, thành phố", "Phối hợp với Sở Thông tin và Truyền thông, các cơ quan, đơn vị liên quan chuẩn bị phòng họp trực tuyến tại địa phương và chuẩn bị các điều kiện để tổ chức phiên họp."),
+            Task(null, "Thường trực HĐND, UBND các huyện, thị xã, thành phố", "Thông báo địa điểm phòng họp trực tuyến tại địa phương đến các thành phần dự họp."),
+            Task(null, "Thường trực HĐND, UBND các huyện, thị xã, thành phố", "Chỉ đạo Văn phòng HĐND - UBND chuẩn bị maket tại phòng họp, nội dung như sau:"),
         ],
         Recipients =
         [
@@ -69,6 +71,6 @@ public static class DienBienDemo
         ],
     };
 
-    private static Assignment Task(int? organizationId, string? assignee, string content, int dayOfApril) =>
-        new() { OrganizationId = organizationId, AssigneeName = assignee, Content = content, Deadline = new DateOnly(2020, 4, dayOfApril), Status = AssignmentStatus.Done };
+    private static Assignment Task(int? organizationId, string? assignee, string content, int? dayOfApril = null) =>
+        new() { OrganizationId = organizationId, AssigneeName = assignee, Content = content, Deadline = dayOfApril is { } day ? new DateOnly(2020, 4, day) : null, Status = AssignmentStatus.Done };
 }

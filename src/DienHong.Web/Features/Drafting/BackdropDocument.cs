@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
-using DienHong.Features.Meetings;
-using DienHong.Features.Sites;
 
 namespace DienHong.Features.Drafting;
 
@@ -12,43 +10,68 @@ namespace DienHong.Features.Drafting;
 /// </summary>
 public static class BackdropDocument
 {
-    /// <summary>Usable width of an A3 landscape page with 2 cm margins, in twips.</summary>
+    /// <summary>Usable width and height of an A3 landscape page with 2 cm margins, in twips.</summary>
     private const int PrintWidth = 23811 - 2268;
+    private const int PrintHeight = 16838 - 2268;
 
-    public static byte[] Print(Meeting meeting, Site site)
+    /// <summary>The lines a backdrop template wrote: "### " organizer, "## " kind, "# " title, anything else the place and date.</summary>
+    public static IReadOnlyList<BackdropLine> Lines(string markup) =>
+        [.. markup.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(line =>
+            line.StartsWith("### ", StringComparison.Ordinal) ? new BackdropLine(line[4..].Trim(), BackdropLineKind.Organizer)
+            : line.StartsWith("## ", StringComparison.Ordinal) ? new BackdropLine(line[3..].Trim(), BackdropLineKind.Kind)
+            : line.StartsWith("# ", StringComparison.Ordinal) ? new BackdropLine(line[2..].Trim(), BackdropLineKind.Title)
+            : new BackdropLine(line, BackdropLineKind.DateLine))];
+
+    /// <summary>
+    /// The print page: every line as large as fits the width, the title the largest, the block
+    /// spread over the whole page height.
+    /// </summary>
+    public static byte[] Print(IReadOnlyList<BackdropLine> lines)
     {
+        var sized = Sizes(lines, line => FittedHalfPoints(line.Text, Style(line.Kind).HalfPoints, PrintWidth, Style(line.Kind).Bold));
+        // Line heights at 1.15 spacing; what is left is shared out: a quarter above, half between the lines.
+        var heights = sized.Select(s => (int)(s.Size * 11.5)).ToList();
+        var free = Math.Max(0, PrintHeight - heights.Sum() - 400);
+        var before = free / 4;
+        var gap = lines.Count > 1 ? free / 2 / (lines.Count - 1) : 0;
+
         using var document = new OfficialDocument();
-        foreach (var line in BackdropText.For(meeting, site))
+        for (var i = 0; i < sized.Count; i++)
         {
-            var (preferred, bold, italic) = Style(line.Kind);
-            var size = FittedHalfPoints(line.Text, preferred, PrintWidth, bold);
-            document.Body.Append(DocumentLayout.Centered(line.Text, size, bold, italic, after: line.Kind == BackdropLineKind.Title ? 600 : 300));
+            var (line, size) = sized[i];
+            var (_, bold, italic) = Style(line.Kind);
+            var paragraph = DocumentLayout.Centered(line.Text, size, bold, italic, after: i < sized.Count - 1 ? gap : 0);
+            if (i == 0)
+            {
+                paragraph.ParagraphProperties!.SpacingBetweenLines!.Before = before.ToString(CultureInfo.InvariantCulture);
+            }
+
+            document.Body.Append(paragraph);
         }
 
         return document.ToBytes(landscapeA3: true, pageNumbers: false);
     }
 
-    /// <summary>A 1920×1080 SVG: red field, gold and white text, every line within the width.</summary>
-    public static string Svg(Meeting meeting, Site site)
+    /// <summary>A 1920×1080 SVG: red field, gold and white text, every line within the width, the title the largest.</summary>
+    public static string Svg(IReadOnlyList<BackdropLine> lines)
     {
         const int Width = 1920;
         const int Height = 1080;
         const int Usable = 1720;
-        var lines = BackdropText.For(meeting, site).Select(line =>
+        var sized = Sizes(lines, line =>
         {
-            var (preferredHalfPoints, bold, italic) = Style(line.Kind);
-            var size = Math.Floor(Math.Min(preferredHalfPoints * 1.4, Usable / Math.Max(1.0, line.Text.Length * (bold ? 0.62 : 0.5))));
-            var gap = size * (line.Kind is BackdropLineKind.Title or BackdropLineKind.DateLine ? 1.55 : 1.3);
-            return (line, size, bold, italic, gap);
-        }).ToList();
+            var (preferred, bold, _) = Style(line.Kind);
+            return (int)Math.Floor(Math.Min(preferred * 1.1, Usable / Math.Max(1.0, line.Text.Length * (bold ? 0.62 : 0.5))));
+        });
+        var rows = sized.Select(s => (s.Line, s.Size, Style(s.Line.Kind).Bold, Style(s.Line.Kind).Italic, Gap: s.Size * (s.Line.Kind is BackdropLineKind.Title or BackdropLineKind.DateLine ? 1.55 : 1.3))).ToList();
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#b3121b\"/>");
         svg.Append("<rect x=\"40\" y=\"40\" width=\"1840\" height=\"1000\" fill=\"none\" stroke=\"#f2c14e\" stroke-width=\"6\"/>");
 
         // The block of lines is centred vertically.
-        var y = (Height - lines.Sum(l => l.gap)) / 2;
-        foreach (var (line, size, bold, italic, gap) in lines)
+        var y = (Height - rows.Sum(l => l.Gap)) / 2;
+        foreach (var (line, size, bold, italic, gap) in rows)
         {
             y += gap;
             var estimated = line.Text.Length * size * (bold ? 0.62 : 0.5);
@@ -63,19 +86,34 @@ public static class BackdropDocument
         return svg.ToString();
     }
 
+    /// <summary>Each line's size; no other line is as large as the smallest title line.</summary>
+    private static List<(BackdropLine Line, int Size)> Sizes(IReadOnlyList<BackdropLine> lines, Func<BackdropLine, int> fitted)
+    {
+        var sized = lines.Select(l => (Line: l, Size: fitted(l))).ToList();
+        var titles = sized.Where(s => s.Line.Kind == BackdropLineKind.Title).Select(s => s.Size).ToList();
+        if (titles.Count == 0)
+        {
+            return sized;
+        }
+
+        // The title's lines share one size, and no other line is as large.
+        var title = titles.Min();
+        return [.. sized.Select(s => s.Line.Kind == BackdropLineKind.Title ? (s.Line, title) : (s.Line, Math.Min(s.Size, title - 8)))];
+    }
+
     private static (int HalfPoints, bool Bold, bool Italic) Style(BackdropLineKind kind) => kind switch
     {
-        BackdropLineKind.Organizer => (56, true, false),
-        BackdropLineKind.Kind => (72, true, false),
-        BackdropLineKind.Title => (96, true, false),
-        _ => (48, false, true),
+        BackdropLineKind.Organizer => (64, true, false),
+        BackdropLineKind.Kind => (88, true, false),
+        BackdropLineKind.Title => (120, true, false),
+        _ => (56, false, true),
     };
 
     /// <summary>The preferred size, or smaller so the line fits <paramref name="width"/>.</summary>
     public static int FittedHalfPoints(string text, int preferred, int width, bool bold)
     {
         var size = preferred;
-        while (size > 16 && DocumentLayout.EstimateWidth(text, size, bold) > width)
+        while (size > 16 && DocumentLayout.MeasureWidth(text, size, bold) > width)
         {
             size -= 2;
         }

@@ -47,12 +47,14 @@ public static class BackdropText
             lines.AddRange(OrganizerLines(meeting).Select(l => new BackdropLine(l, BackdropLineKind.Organizer)));
         }
 
-        if (meeting.Kind is MeetingKind.VoterContactConference or MeetingKind.Conference)
+        var title = OfficialDocument.Upper(meeting.BackdropTitle ?? meeting.Title);
+        // "HỘI NGHỊ" stands above a conference's title, unless the title already starts with it.
+        if (meeting.Kind is MeetingKind.VoterContactConference or MeetingKind.Conference && !title.StartsWith("HỘI NGHỊ", StringComparison.Ordinal))
         {
             lines.Add(new("HỘI NGHỊ", BackdropLineKind.Kind));
         }
 
-        lines.AddRange(Balanced(OfficialDocument.Upper(meeting.BackdropTitle ?? meeting.Title)).Select(t => new BackdropLine(t, BackdropLineKind.Title)));
+        lines.AddRange(Balanced(title).Select(t => new BackdropLine(t, BackdropLineKind.Title)));
         var place = communeFront
             ? site.AdministrativeUnit is { } commune ? WithoutLevel(commune) : "....."
             : meeting.Place ?? string.Empty;

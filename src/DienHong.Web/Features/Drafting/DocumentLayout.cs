@@ -24,7 +24,7 @@ public static class DocumentLayout
     public const int TextWidth = PageWidth - MarginLeft - MarginRight;
 
     /// <summary>Left and right columns of the header and of the recipients/signature block.</summary>
-    public const int LeftColumn = 3600;
+    public const int LeftColumn = 3755;
     public const int RightColumn = TextWidth - LeftColumn;
 
     // Sizes (half-points).
@@ -57,6 +57,44 @@ public static class DocumentLayout
     /// </summary>
     public static int EstimateWidth(string text, int halfPoints, bool boldCapitals = false) =>
         (int)(text.Length * halfPoints * 10 * (boldCapitals ? 0.62 : 0.5));
+
+    /// <summary>
+    /// Printed width of a line in Times New Roman (or a metric-compatible font), from average glyph
+    /// widths per class of character: capitals 0.72 em bold (0.68 regular), small letters 0.48 em,
+    /// spaces 0.25 em. Close enough to decide where a heading name must break.
+    /// </summary>
+    public static int MeasureWidth(string text, int halfPoints, bool bold = false)
+    {
+        var ems = text.Sum(c => c == ' ' ? 0.25 : char.IsUpper(c) ? (bold ? 0.72 : 0.68) : char.IsDigit(c) ? 0.5 : char.IsLetter(c) ? 0.48 : 0.33);
+        return (int)(ems * halfPoints * 10);
+    }
+
+    /// <summary>
+    /// A name in a heading column as lines: the office's own breaks ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN
+    /// BIÊN") are kept; a name too wide for the column breaks once, before its place ("TỈNH …") where it
+    /// has one, else at the space that balances the two lines best — never inside a word.
+    /// </summary>
+    public static IReadOnlyList<string> HeadingLines(string name, int halfPoints, bool bold, int width)
+    {
+        var given = name.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (given.Length > 1 || MeasureWidth(name, halfPoints, bold) <= width)
+        {
+            return given;
+        }
+
+        var spaces = Enumerable.Range(0, name.Length).Where(i => name[i] == ' ').ToList();
+        if (spaces.Count == 0)
+        {
+            return [name];
+        }
+
+        string[] places = ["TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "QUỐC HỘI", "VIỆT NAM"];
+        var fitting = spaces.Where(i => MeasureWidth(name[..i], halfPoints, bold) <= width && MeasureWidth(name[(i + 1)..], halfPoints, bold) <= width).ToList();
+        var candidates = fitting.Count > 0 ? fitting : spaces;
+        var beforePlace = candidates.Where(i => places.Any(p => name.AsSpan(i + 1).StartsWith(p, StringComparison.Ordinal))).ToList();
+        var split = (beforePlace.Count > 0 ? beforePlace : candidates).MinBy(i => Math.Abs(MeasureWidth(name[..i], halfPoints, bold) - MeasureWidth(name[(i + 1)..], halfPoints, bold)));
+        return [name[..split], name[(split + 1)..]];
+    }
 
     /// <summary>A run of text in the document font; line breaks in <paramref name="text"/> become breaks.</summary>
     public static Run Run(string text, int size, bool bold = false, bool italic = false)
@@ -124,9 +162,37 @@ public static class DocumentLayout
         return paragraph;
     }
 
-    /// <summary>Body text: 14 pt, justified, first-line indent, 6 pt after.</summary>
+    /// <summary>Body text: 14 pt, justified, first-line indent, 6 pt after; **bold** and *italic* spans kept; the last two words held together.</summary>
     public static Paragraph Body(string text, bool bold = false, bool italic = false) =>
-        Paragraph(JustificationValues.Both, SpacingAfter, FirstLineIndent, Run(text, BodySize, bold, italic));
+        Paragraph(JustificationValues.Both, SpacingAfter, FirstLineIndent, [.. Runs(NoRunt(text), BodySize, bold, italic)]);
+
+    /// <summary>Runs for text with inline **bold** and *italic* spans.</summary>
+    public static IEnumerable<Run> Runs(string text, int size, bool bold = false, bool italic = false)
+    {
+        var parts = System.Text.RegularExpressions.Regex.Split(text, @"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)");
+        foreach (var part in parts.Where(p => p.Length > 0))
+        {
+            if (part.Length > 4 && part.StartsWith("**", StringComparison.Ordinal) && part.EndsWith("**", StringComparison.Ordinal))
+            {
+                yield return Run(part[2..^2], size, bold: true, italic);
+            }
+            else if (part.Length > 2 && part[0] == '*' && part[^1] == '*')
+            {
+                yield return Run(part[1..^1], size, bold, italic: true);
+            }
+            else
+            {
+                yield return Run(part, size, bold, italic);
+            }
+        }
+    }
+
+    /// <summary>A non-breaking space before the last word, so a paragraph never ends with one word alone on its line.</summary>
+    public static string NoRunt(string text)
+    {
+        var last = text.LastIndexOf(' ');
+        return last > 0 && text.Count(c => c == ' ') >= 4 && text.Length - last < 16 ? text[..last] + '\u00A0' + text[(last + 1)..] : text;
+    }
 
     /// <summary>Centred text with no space after, as in the header block.</summary>
     public static Paragraph Centered(string text, int size, bool bold = false, bool italic = false, int after = 0) =>
@@ -173,7 +239,8 @@ public static class DocumentLayout
     /// <summary>A row of cells, each holding its paragraphs (a cell needs at least one).</summary>
     public static TableRow Row(int[] widths, params IEnumerable<Paragraph>[] cells)
     {
-        var row = new TableRow();
+        // A row never splits across pages: an agenda line or the signature block stays whole.
+        var row = new TableRow(new TableRowProperties(new CantSplit()));
         for (var i = 0; i < cells.Length; i++)
         {
             var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }));
@@ -188,7 +255,7 @@ public static class DocumentLayout
     /// <summary>Marks a row as the table's header, repeated on every page.</summary>
     public static TableRow AsHeader(this TableRow row)
     {
-        row.PrependChild(new TableRowProperties(new TableHeader()));
+        row.GetFirstChild<TableRowProperties>()!.Append(new TableHeader());
         return row;
     }
 }

@@ -53,12 +53,7 @@ public sealed record SignatureBlock(IReadOnlyList<string> AuthorityLines, string
 }
 
 /// <summary>
-/// The wording an office may edit before issuing; every field has a default drawn from the
-/// meeting (see <c>DefaultWording</c>). Lines are paragraphs.
+/// The wording of one document as its template wrote it (see <see cref="DocumentContent"/>): the
+/// office may edit this text before issuing, and it is kept with the issued document.
 /// </summary>
-public sealed record DocumentWording(
-    string Summary,
-    IReadOnlyList<string> Introduction,
-    IReadOnlyList<string> Closing,
-    IReadOnlyList<string> Addressees,
-    string? ContactLine = null);
+public sealed record DocumentWording(string Text);

@@ -10,9 +10,10 @@ namespace DienHong.Features.Drafting;
 /// <summary>XLSX where a table is the document: participants by site, assignment tracking.</summary>
 public static class MeetingSpreadsheets
 {
-    public static byte[] ParticipantsBySite(Meeting meeting)
+    /// <summary>Participants site by site, of the sites <paramref name="visibleSite"/> lets through (a site operator's own).</summary>
+    public static byte[] ParticipantsBySite(Meeting meeting, Func<Sites.Site, bool>? visibleSite = null)
     {
-        var rows = meeting.Sites.OrderByDescending(s => s.IsHost).ThenBy(s => s.Level).ThenBy(s => s.Id)
+        var rows = meeting.Sites.Where(visibleSite ?? (_ => true)).OrderByDescending(s => s.IsHost).ThenBy(s => s.Level).ThenBy(s => s.Id)
             .SelectMany(site => meeting.Participants.Where(p => p.Site == site || p.SiteId == site.Id)
                 .OrderBy(p => p.PersonName is null).ThenBy(p => p.PersonName ?? p.DisplayName, VietnameseText.PersonNameOrder)
                 .Select((p, i) => new[] { site.Name, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p.PersonName ?? p.DisplayName, p.Title ?? "", p.Organization?.Name ?? p.OrganizationName ?? "", Labels.Of(p.Role), p.Email ?? "", p.Phone ?? "" }));
@@ -31,6 +32,7 @@ public static class MeetingSpreadsheets
         return Workbook("Phân công", ["STT", "Cơ quan thực hiện", "Nhiệm vụ", "Hạn", "Trạng thái", "Ghi chú"], [6, 36, 80, 12, 16, 12], rows);
     }
 
+    /// <summary>One sheet: a bold frozen header row, then the rows, wrapped; shared by every table export.</summary>
     internal static byte[] Workbook(string sheetName, string[] headers, double[] widths, IEnumerable<string[]> rows)
     {
         using var stream = new MemoryStream();

@@ -36,6 +36,7 @@ public sealed class OfficialDocument : IDisposable
     /// <summary>
     /// The heading block: issuing body (under its parent) and number on the left, national title,
     /// motto and the place and date on the right. A letter's "V/v …" summary goes under its number.
+    /// Names break only where the office put a line break or, if too wide, once at a balanced place.
     /// </summary>
     public void AddHeading(DocumentHeading heading, string? letterSummary = null)
     {
@@ -43,30 +44,34 @@ public sealed class OfficialDocument : IDisposable
         var left = new List<Paragraph>();
         if (!string.IsNullOrWhiteSpace(heading.ParentBody))
         {
-            left.Add(Centered(Upper(heading.ParentBody), BodyNameSize));
+            left.AddRange(HeadingLines(Upper(heading.ParentBody), BodyNameSize, false, LeftColumn).Select(l => Centered(l, BodyNameSize)));
         }
 
-        left.Add(Centered(Upper(heading.IssuingBody), BodyNameSize, bold: true));
-        var longest = Upper(heading.IssuingBody).Split('\n').Max(l => l.Length);
-        left.Add(Rule(EstimateWidth(new string('M', longest), BodyNameSize, boldCapitals: true) * 2 / 5, LeftColumn));
+        var issuing = HeadingLines(Upper(heading.IssuingBody), BodyNameSize, true, LeftColumn);
+        left.AddRange(issuing.Select(l => Centered(l, BodyNameSize, bold: true)));
+        left.Add(Rule(Math.Min(LeftColumn - 400, issuing.Max(l => MeasureWidth(l, BodyNameSize, bold: true)) / 2), LeftColumn));
 
         var right = new List<Paragraph>
         {
             Centered(NationalTitle, NationalTitleSize, bold: true),
             Centered(Motto, MottoSize, bold: true),
-            Rule(EstimateWidth(Motto, MottoSize) + 200, RightColumn),
+            Rule(MeasureWidth(Motto, MottoSize, bold: true), RightColumn),
         };
-        var table = Layout(widths);
-        table.Append(Row(widths, left, right));
 
-        var number = new List<Paragraph> { Centered("Số: " + (heading.Symbol ?? "     /"), NumberSize, after: 60) };
+        // One row, read as offices read it (the left column, then the right); the number and the
+        // place and date start on the same line whatever the number of name lines.
+        var nameLines = left.Count - 1;
+        left.AddRange(Enumerable.Range(0, Math.Max(0, 2 - nameLines)).Select(_ => Centered(string.Empty, BodyNameSize)));
+        right.AddRange(Enumerable.Range(0, Math.Max(0, nameLines - 2)).Select(_ => Centered(string.Empty, BodyNameSize)));
+        left.Add(Centered("Số: " + (heading.Symbol ?? "     /"), NumberSize, after: 60));
         if (!string.IsNullOrWhiteSpace(letterSummary))
         {
-            number.Add(Centered(letterSummary, LetterSummarySize));
+            left.Add(Centered(letterSummary, LetterSummarySize));
         }
 
-        var placeAndDate = new List<Paragraph> { Centered(VietnameseDates.PlaceAndDate(heading.Place, heading.IssuedOn), PlaceDateSize, italic: true) };
-        table.Append(Row(widths, number, placeAndDate));
+        right.Add(Centered(VietnameseDates.PlaceAndDate(heading.Place, heading.IssuedOn), PlaceDateSize, italic: true));
+        var table = Layout(widths);
+        table.Append(Row(widths, left, right));
         body.Append(table);
         body.Append(Centered(string.Empty, BodySize, after: 120));
     }
@@ -84,6 +89,33 @@ public sealed class OfficialDocument : IDisposable
         body.Append(Centered(string.Empty, BodySize, after: 60));
     }
 
+    /// <summary>
+    /// "Kính gửi:" and its addressees: one on the same line, several as a list beside the label,
+    /// each ending ";" and the last ".".
+    /// </summary>
+    public void AddAddressees(IReadOnlyList<string> addressees)
+    {
+        if (addressees.Count == 0)
+        {
+            return;
+        }
+
+        if (addressees.Count == 1)
+        {
+            body.Append(Paragraph(JustificationValues.Center, 120, 0, Run("Kính gửi: " + addressees[0].TrimEnd(';', '.', ' ') + ".", BodySize)));
+            return;
+        }
+
+        int[] widths = [2835, TextWidth - 2835 - 567];
+        var label = Paragraph(JustificationValues.Right, 0, 0, Run("Kính gửi:", BodySize));
+        label.ParagraphProperties!.Indentation = new Indentation { Right = "113" };
+        var list = addressees.Select((a, i) => Paragraph(JustificationValues.Left, 0, 0, Run($"- {a.TrimEnd(';', '.', ' ')}{(i == addressees.Count - 1 ? "." : ";")}", BodySize))).ToList();
+        var table = Layout(widths);
+        table.Append(Row(widths, [label], list));
+        body.Append(table);
+        body.Append(Centered(string.Empty, BodySize, after: 120));
+    }
+
     public void AddParagraph(string text, bool bold = false, bool italic = false) => body.Append(Body(text, bold, italic));
 
     /// <summary>A section heading ("I. MỤC ĐÍCH, YÊU CẦU"), kept with what follows.</summary>
@@ -94,7 +126,55 @@ public sealed class OfficialDocument : IDisposable
         body.Append(paragraph);
     }
 
-    /// <summary>A bordered table with a bold header row repeated on each page.</summary>
+    /// <summary>The body a template wrote: sections, paragraphs, centred quotes, tables (see <see cref="DocumentContent"/>).</summary>
+    public void AddContent(IReadOnlyList<ContentBlock> blocks)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            switch (block.Kind)
+            {
+                case BlockKind.Section:
+                case BlockKind.Subsection:
+                    AddSectionHeading(block.Text);
+                    break;
+                case BlockKind.Centered:
+                case BlockKind.CenteredBold:
+                case BlockKind.CenteredItalic:
+                    var centered = Paragraph(JustificationValues.Center, 40, 0, [.. Runs(block.Text, BodySize, block.Kind == BlockKind.CenteredBold, block.Kind == BlockKind.CenteredItalic)]);
+                    // A quoted block (a backdrop's lines) stays together.
+                    if (i + 1 < blocks.Count && blocks[i + 1].Kind is BlockKind.Centered or BlockKind.CenteredBold or BlockKind.CenteredItalic)
+                    {
+                        centered.ParagraphProperties!.KeepNext = new KeepNext();
+                    }
+
+                    body.Append(centered);
+                    break;
+                case BlockKind.TableRow:
+                    var rows = blocks.Skip(i).TakeWhile(b => b.Kind == BlockKind.TableRow).Select(b => b.Cells!).ToList();
+                    AddTable(ColumnWidths(rows), [.. rows[0]], rows.Skip(1).Select(r => r.ToArray()));
+                    i += rows.Count - 1;
+                    break;
+                default:
+                    AddParagraph(block.Text);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A short first column (STT) gets 1.6 cm; the others share the rest by how much they hold.</summary>
+    private static int[] ColumnWidths(List<IReadOnlyList<string>> rows)
+    {
+        var columns = rows.Max(r => r.Count);
+        var first = rows.All(r => r.Count == 0 || r[0].Length <= 4) ? 900 : 0;
+        var weights = Enumerable.Range(first > 0 ? 1 : 0, columns - (first > 0 ? 1 : 0))
+            .Select(c => Math.Sqrt(Math.Max(8, rows.Max(r => c < r.Count ? r[c].Length : 0)))).ToList();
+        var rest = TextWidth - first;
+        var widths = weights.Select(w => (int)(rest * w / weights.Sum())).ToList();
+        return first > 0 ? [first, .. widths] : [.. widths];
+    }
+
+    /// <summary>A bordered table with a bold header row repeated on each page; rows never split.</summary>
     public void AddTable(int[] widths, string[] headers, IEnumerable<string[]> rows, bool firstColumnCentered = true)
     {
         var table = Grid(widths);
@@ -115,7 +195,8 @@ public sealed class OfficialDocument : IDisposable
 
     /// <summary>
     /// "Nơi nhận:" on the left (a letter's list opens "- Như trên;", the last line is the archive
-    /// line), the signature block on the right.
+    /// line), the signature block on the right. The block is one unsplittable row, and the paragraph
+    /// before it is kept with it, so no page holds only the tail.
     /// </summary>
     public void AddRecipientsAndSignature(IEnumerable<string> recipients, string archiveLine, SignatureBlock signature, bool startsWithAsAbove = false)
     {
@@ -128,15 +209,46 @@ public sealed class OfficialDocument : IDisposable
         left.AddRange(lines.Select(line => Paragraph(JustificationValues.Left, 0, 0, Run($"- {line.TrimEnd(';', '.', ' ')};", RecipientsSize))));
         left.Add(Paragraph(JustificationValues.Left, 0, 0, Run($"- {archiveLine.TrimEnd('.', ';', ' ')}.", RecipientsSize)));
 
-        var right = signature.AuthorityLines.Select(line => Centered(line, SignerSize, bold: true)).ToList();
-        right.Add(Centered(signature.Title, SignerSize, bold: true));
-        right.AddRange(Enumerable.Range(0, 4).Select(_ => Centered(string.Empty, SignerSize)));
-        right.Add(Centered(signature.Name, SignerSize, bold: true));
-
+        var right = SignatureParagraphs(signature, 0);
+        KeepLastWithNext();
+        var spacer = Centered(string.Empty, BodySize, after: 60);
+        spacer.ParagraphProperties!.KeepNext = new KeepNext();
+        body.Append(spacer);
         var table = Layout(widths);
         table.Append(Row(widths, left, right));
-        body.Append(Centered(string.Empty, BodySize, after: 60));
         body.Append(table);
+    }
+
+    /// <summary>Two signers side by side (minutes: secretary and chair), their names on the same line.</summary>
+    public void AddSignaturesSideBySide(SignatureBlock left, SignatureBlock right)
+    {
+        var lines = Math.Max(left.AuthorityLines.Count, right.AuthorityLines.Count);
+        int[] widths = [TextWidth / 2, TextWidth - (TextWidth / 2)];
+        KeepLastWithNext();
+        var table = Layout(widths);
+        table.Append(Row(widths, SignatureParagraphs(left, lines), SignatureParagraphs(right, lines)));
+        body.Append(table);
+    }
+
+    /// <summary>A signature block; <paramref name="authorityLines"/> pads the top so blocks side by side align.</summary>
+    private static List<Paragraph> SignatureParagraphs(SignatureBlock signature, int authorityLines)
+    {
+        var paragraphs = Enumerable.Range(0, Math.Max(0, authorityLines - signature.AuthorityLines.Count)).Select(_ => Centered(string.Empty, SignerSize)).ToList();
+        paragraphs.AddRange(signature.AuthorityLines.Select(line => Centered(line, SignerSize, bold: true)));
+        paragraphs.Add(Centered(signature.Title, SignerSize, bold: true));
+        paragraphs.AddRange(Enumerable.Range(0, 4).Select(_ => Centered(string.Empty, SignerSize)));
+        paragraphs.Add(Centered(signature.Name, SignerSize, bold: true));
+        return paragraphs;
+    }
+
+    /// <summary>The body's last paragraph moves with the block that follows it.</summary>
+    private void KeepLastWithNext()
+    {
+        if (body.LastChild is Paragraph last)
+        {
+            last.ParagraphProperties ??= new ParagraphProperties();
+            last.ParagraphProperties.KeepNext = new KeepNext();
+        }
     }
 
     /// <summary>Page setup and numbering, then the file's bytes. Page numbers sit centred in the top margin from page 2.</summary>

@@ -15,6 +15,10 @@ public static class VietnameseDates
     /// <summary>"19/11/2021".</summary>
     public static string Short(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>A date inside a document's sentence: "19/11/2021", "07/4/2020" (months 1–2 with a leading zero, as in <see cref="Long"/>).</summary>
+    public static string InText(DateOnly date) => string.Create(CultureInfo.InvariantCulture,
+        $"{date.Day:00}/{(date.Month <= 2 ? date.Month.ToString("00", CultureInfo.InvariantCulture) : date.Month.ToString(CultureInfo.InvariantCulture))}/{date.Year}");
+
     /// <summary>"8h00", "14h30".</summary>
     public static string Time(TimeOnly time) => string.Create(CultureInfo.InvariantCulture, $"{time.Hour}h{time.Minute:00}");
 

@@ -2,12 +2,20 @@ using DienHong.Features.Validation;
 
 namespace DienHong.Features.Imports;
 
-/// <summary>A bad row of an imported file: its line in the file (header is line 1) and why, in Vietnamese.</summary>
+/// <summary>
+/// A bad row of an imported file: its line in the file (header is line 1; 0 for the file as a whole)
+/// and why, in Vietnamese. The message does not repeat the line: the reader shows it beside.
+/// </summary>
 public sealed record ImportRowError(int Line, string Message)
 {
-    /// <summary>"Dòng 5: thiếu Tên điểm cầu; Sức chứa "abc" không phải số nguyên dương." (a rule's own full stop is dropped)</summary>
-    public static ImportRowError For(TabularRow row, IEnumerable<string> problems) =>
-        new(row.Line, $"Dòng {row.Line}: " + string.Join("; ", problems.Select(p => p.TrimEnd('.'))) + ".");
+    /// <summary>"Thiếu Tên điểm cầu; Sức chứa "abc" không phải số nguyên dương." (a rule's own full stop is dropped)</summary>
+    public static ImportRowError For(TabularRow row, IEnumerable<string> problems) => For(row.Line, problems);
+
+    public static ImportRowError For(int line, IEnumerable<string> problems)
+    {
+        var sentence = string.Join("; ", problems.Select(p => p.TrimEnd('.'))) + ".";
+        return new(line, char.ToUpper(sentence[0], System.Globalization.CultureInfo.InvariantCulture) + sentence[1..]);
+    }
 }
 
 /// <summary>

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using DienHong.Features.Text;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -11,6 +13,9 @@ namespace DienHong.Features.Imports;
 /// <summary>A data row of an imported file: its line in the file (the header is line 1) and its cells by column.</summary>
 public sealed class TabularRow(int line, IReadOnlyDictionary<string, string> cells)
 {
+    /// <summary>The imports ask for the same few headers on every row: each is folded once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> FoldedHeaders = new();
+
     public int Line { get; } = line;
 
     /// <summary>The trimmed text under a column whose folded header is one of <paramref name="headers"/>, or null if empty.</summary>
@@ -18,7 +23,7 @@ public sealed class TabularRow(int line, IReadOnlyDictionary<string, string> cel
     {
         foreach (var header in headers)
         {
-            if (cells.TryGetValue(VietnameseText.Fold(header), out var value) && !string.IsNullOrWhiteSpace(value))
+            if (cells.TryGetValue(FoldedHeaders.GetOrAdd(header, VietnameseText.Fold), out var value) && !string.IsNullOrWhiteSpace(value))
             {
                 return VietnameseText.Nfc(value);
             }
@@ -46,15 +51,23 @@ public sealed class TabularRow(int line, IReadOnlyDictionary<string, string> cel
 /// <summary>
 /// Reads a CSV (comma or semicolon, UTF-8 with or without BOM; other encodings are refused) or an XLSX (first sheet) into rows.
 /// Headers are matched without regard to accents or case ("Sức chứa" = "suc chua"); fully empty
-/// rows are skipped. A file that cannot be read gives an error, not an exception.
+/// rows are skipped. A file that cannot be read gives an error, not an exception. An XLSX is read
+/// as a stream, row by row, and refused when it unpacks to more than <see cref="MaxUnpackedBytes"/>
+/// (a few hundred kilobytes of zip can hold gigabytes of XML) or holds more than <see cref="MaxRows"/> rows.
 /// </summary>
 public static class TabularFile
 {
+    /// <summary>Most data rows one file may hold: a national meeting's participants, with room to spare.</summary>
+    public const int MaxRows = 50_000;
+
+    /// <summary>Most bytes the parts of an XLSX may unpack to; 50,000 rows of ten columns take about 30 MB.</summary>
+    public const long MaxUnpackedBytes = 64L * 1024 * 1024;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static async Task<(IReadOnlyList<TabularRow> Rows, ImportRowError? Error)> ReadAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
     {
-        Func<Stream, List<TabularRow>>? reader = Path.GetExtension(fileName).ToLowerInvariant() switch
+        Func<Stream, CancellationToken, List<TabularRow>>? reader = Path.GetExtension(fileName).ToLowerInvariant() switch
         {
             ".csv" or ".txt" => ReadCsv,
             ".xlsx" => ReadXlsx,
@@ -71,10 +84,14 @@ public static class TabularFile
             using var buffer = new MemoryStream();
             await content.CopyToAsync(buffer, cancellationToken);
             buffer.Position = 0;
-            var rows = reader(buffer);
+            var rows = reader(buffer, cancellationToken);
             return rows.Count == 0
                 ? ([], new ImportRowError(0, "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
                 : (rows, null);
+        }
+        catch (TooLargeException tooLarge)
+        {
+            return ([], new ImportRowError(0, tooLarge.Message));
         }
         catch (DecoderFallbackException)
         {
@@ -83,12 +100,32 @@ public static class TabularFile
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            if (IsPartLimit(exception))
+            {
+                return ([], new ImportRowError(0, TooLargeException.Unpacked().Message));
+            }
+
             // Whatever a damaged or foreign file throws (zip, XML, package, CSV errors), the user gets one sentence.
             return ([], new ImportRowError(0, $"Không đọc được tệp \"{fileName}\": tệp hỏng hoặc không đúng định dạng."));
         }
     }
 
-    private static List<TabularRow> ReadCsv(Stream content)
+    /// <summary>The XML reader's own limit, for a zip whose directory understates what its parts unpack to.</summary>
+    private static bool IsPartLimit(Exception exception) =>
+        exception is System.Xml.XmlException && exception.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal)
+        || exception.InnerException is { } inner && IsPartLimit(inner);
+
+    private sealed class TooLargeException(string message) : Exception(message)
+    {
+        private static string RowLimit => MaxRows.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"));
+
+        public static TooLargeException Unpacked() => new(
+            $"Tệp XLSX giải nén ra hơn {MaxUnpackedBytes / 1024 / 1024} MB, vượt giới hạn: hãy xóa các trang tính, định dạng và ô thừa, hoặc chia thành nhiều tệp (mỗi tệp tối đa {RowLimit} dòng).");
+
+        public static TooLargeException Rows() => new($"Tệp có hơn {RowLimit} dòng dữ liệu, vượt giới hạn: hãy chia thành nhiều tệp.");
+    }
+
+    private static List<TabularRow> ReadCsv(Stream content, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(content, StrictUtf8, detectEncodingFromByteOrderMarks: true);
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -116,27 +153,62 @@ public static class TabularFile
 
             if (cells.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
             {
-                rows.Add(new TabularRow(csv.Parser.Row, cells));
+                Add(rows, new TabularRow(csv.Parser.Row, cells), cancellationToken);
             }
         }
 
         return rows;
     }
 
-    private static List<TabularRow> ReadXlsx(Stream content)
+    private static void Add(List<TabularRow> rows, TabularRow row, CancellationToken cancellationToken)
     {
-        using var document = SpreadsheetDocument.Open(content, isEditable: false);
+        if (rows.Count >= MaxRows)
+        {
+            throw TooLargeException.Rows();
+        }
+
+        if (rows.Count % 1024 == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        rows.Add(row);
+    }
+
+    private static List<TabularRow> ReadXlsx(Stream content, CancellationToken cancellationToken)
+    {
+        // What the zip says its parts unpack to, checked before anything is unpacked; the XML
+        // readers' own limit catches a zip that says less than it holds.
+        using (var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+            {
+                throw TooLargeException.Unpacked();
+            }
+        }
+
+        content.Position = 0;
+        var limits = new OpenXmlPartReaderOptions { MaxCharactersInPart = MaxUnpackedBytes };
+        using var document = SpreadsheetDocument.Open(content, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxUnpackedBytes });
         var workbook = document.WorkbookPart ?? throw new InvalidDataException();
         var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException();
         var sheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!);
-        var sharedStrings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
+        var sharedStrings = SharedStrings(workbook, limits);
         var dateStyles = DateStyleIndexes(workbook);
 
         string[]? headers = null;
         var rows = new List<TabularRow>();
         var line = 0;
-        foreach (var row in sheet.Worksheet.Descendants<Row>())
+        // Row by row, so memory follows one row, not the sheet.
+        using var reader = new OpenXmlPartReader(sheet, limits);
+        while (reader.Read())
         {
+            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            {
+                continue;
+            }
+
+            var row = (Row)reader.LoadCurrentElement()!;
             // Row and cell references are optional in the format: without them, rows and cells follow one another.
             line = row.RowIndex?.Value is { } rowIndex ? (int)rowIndex : line + 1;
             var values = new Dictionary<int, string>();
@@ -171,19 +243,39 @@ public static class TabularFile
 
             if (cells.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
             {
-                rows.Add(new TabularRow(line, cells));
+                Add(rows, new TabularRow(line, cells), cancellationToken);
             }
         }
 
         return rows;
     }
 
-    private static string CellText(Cell cell, string[] sharedStrings, HashSet<uint> dateStyles)
+    private static List<string> SharedStrings(WorkbookPart workbook, OpenXmlPartReaderOptions limits)
+    {
+        var strings = new List<string>();
+        if (workbook.SharedStringTablePart is not { } part)
+        {
+            return strings;
+        }
+
+        using var reader = new OpenXmlPartReader(part, limits);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            {
+                strings.Add(reader.LoadCurrentElement()!.InnerText);
+            }
+        }
+
+        return strings;
+    }
+
+    private static string CellText(Cell cell, List<string> sharedStrings, HashSet<uint> dateStyles)
     {
         var raw = cell.CellValue?.Text ?? string.Empty;
         if (cell.DataType?.Value == CellValues.SharedString)
         {
-            return int.TryParse(raw, CultureInfo.InvariantCulture, out var index) && index < sharedStrings.Length ? sharedStrings[index] : string.Empty;
+            return int.TryParse(raw, CultureInfo.InvariantCulture, out var index) && index >= 0 && index < sharedStrings.Count ? sharedStrings[index] : string.Empty;
         }
 
         if (cell.DataType?.Value == CellValues.InlineString)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DienHong.Data;
+using DienHong.Features.Validation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -15,6 +16,24 @@ namespace DienHong.Features.Issuing;
 public static class DocumentRegister
 {
     private const int Attempts = 20;
+
+    /// <summary>The first year a register numbers documents here.</summary>
+    public const int FirstYear = 2000;
+
+    /// <summary>
+    /// The register of a year opens with its first document, so an issue date far off (0001, 9999)
+    /// would open registers of its own: dates from <see cref="FirstYear"/> to the end of next year
+    /// (a January document prepared in December) are accepted.
+    /// </summary>
+    public static void ThrowIfOutside(DateOnly issuedOn, DateOnly today)
+    {
+        if (issuedOn.Year < FirstYear || issuedOn.Year > today.Year + 1)
+        {
+            throw new RuleViolationException([new RuleViolation(nameof(IssueRequest.IssuedOn),
+                "Ngày ban hành {0} nằm ngoài sổ văn bản: chỉ nhận ngày từ năm {1} đến hết năm {2}.",
+                issuedOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), FirstYear, today.Year + 1)]);
+        }
+    }
 
     /// <summary>The type abbreviation in a symbol; a letter has none.</summary>
     public static string? Abbreviation(DocumentKind kind) => kind switch
@@ -44,9 +63,14 @@ public static class DocumentRegister
         Func<int, string, byte[]> render, CancellationToken cancellationToken = default) =>
         InsertWithRetryAsync(databases, document, async db =>
         {
-            var last = await db.IssuedDocuments
+            var used = await db.IssuedDocuments
                 .Where(d => d.OrganizationId == document.OrganizationId && d.Kind == document.Kind && d.Year == document.Year)
                 .MaxAsync(d => d.Number, cancellationToken) ?? 0;
+            // A register an administrator set to continue from paper numbering starts there.
+            var start = await db.RegisterStarts
+                .Where(s => s.OrganizationId == document.OrganizationId && s.Kind == document.Kind && s.Year == document.Year)
+                .Select(s => (int?)s.NextNumber).FirstOrDefaultAsync(cancellationToken) ?? 1;
+            var last = Math.Max(used, start - 1);
             document.Number = last + 1;
             document.Symbol = Symbol(document.Kind, last + 1, template);
             document.Version = 1;
@@ -69,6 +93,49 @@ public static class DocumentRegister
                 .MaxAsync(d => d.Version, cancellationToken);
             document.Content = render(previous.Number, previous.Symbol);
         }, cancellationToken);
+
+    /// <summary>The highest number used in a register (0 if none) and the number it gives next.</summary>
+    public static async Task<(int Used, int Next)> StateAsync(DienHongDbContext db, int organizationId, DocumentKind kind, int year, CancellationToken cancellationToken = default)
+    {
+        var used = await db.IssuedDocuments.Where(d => d.OrganizationId == organizationId && d.Kind == kind && d.Year == year).MaxAsync(d => d.Number, cancellationToken) ?? 0;
+        var start = await db.RegisterStarts.Where(s => s.OrganizationId == organizationId && s.Kind == kind && s.Year == year).Select(s => (int?)s.NextNumber).FirstOrDefaultAsync(cancellationToken) ?? 1;
+        return (used, Math.Max(used + 1, start));
+    }
+
+    /// <summary>
+    /// Sets where a register continues (an office that issued 61 plans on paper continues at 62);
+    /// refused below a number already used. The change is audited.
+    /// </summary>
+    public static async Task SetNextNumberAsync(DienHongDbContext db, int organizationId, DocumentKind kind, int year, int next, string userName, string? userId, DateTime now, CancellationToken cancellationToken = default)
+    {
+        var (used, current) = await StateAsync(db, organizationId, kind, year, cancellationToken);
+        if (next < 1 || next <= used)
+        {
+            throw new Validation.RuleViolationException([new Validation.RuleViolation("NextNumber", "Số tiếp theo phải lớn hơn số đã dùng gần nhất ({0}).", used)]);
+        }
+
+        var start = await db.RegisterStarts.FirstOrDefaultAsync(s => s.OrganizationId == organizationId && s.Kind == kind && s.Year == year, cancellationToken);
+        if (start is null)
+        {
+            db.RegisterStarts.Add(new RegisterStart { OrganizationId = organizationId, Kind = kind, Year = year, NextNumber = next });
+        }
+        else
+        {
+            start.NextNumber = next;
+        }
+
+        db.AuditEntries.Add(new Auditing.AuditEntry
+        {
+            At = now,
+            UserId = userId,
+            UserName = userName,
+            EntityType = nameof(RegisterStart),
+            EntityId = $"{organizationId}/{kind}/{year}",
+            Action = "Modified",
+            Changes = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, int[]> { ["NextNumber"] = [current, next] }),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>Prepares and inserts the document; on a collision with a concurrent issuer, prepares again.</summary>
     private static async Task<IssuedDocument> InsertWithRetryAsync(

@@ -22,6 +22,18 @@ public enum DocumentKind
     Backdrop = 6,
 }
 
+/// <summary>Where a version's file came from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<VersionSource>))]
+public enum VersionSource
+{
+    /// <summary>Generated from the meeting by its wording template.</summary>
+    Generated = 1,
+    /// <summary>The draft edited in Word or LibreOffice and uploaded back.</summary>
+    Edited = 2,
+    /// <summary>A scan of the signed paper: the final copy.</summary>
+    SignedScan = 3,
+}
+
 /// <summary>
 /// A document as issued: its number and symbol from the register, the file, and who issued it.
 /// Immutable once saved; a correction is a new row with the same number and the next version.
@@ -49,6 +61,8 @@ public class IssuedDocument
     public required string FileName { get; set; }
     public required string ContentType { get; set; }
     public required byte[] Content { get; set; }
+
+    public VersionSource Source { get; set; } = VersionSource.Generated;
 
     /// <summary>The wording the office edited before issuing (JSON), kept to make the next version.</summary>
     public string? Wording { get; set; }

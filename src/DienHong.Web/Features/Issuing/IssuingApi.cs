@@ -1,6 +1,8 @@
 using DienHong.Data;
 using DienHong.Features.Accounts;
+using DienHong.Features.Api;
 using DienHong.Features.Drafting;
+using DienHong.Features.Security;
 using DienHong.Features.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +14,10 @@ public sealed record IssuedDocumentDto(int Id, DocumentKind Kind, string? Symbol
     public static IssuedDocumentDto From(IssuedDocument d) => new(d.Id, d.Kind, d.Symbol, d.Version, d.Title, d.IssuedOn, d.IssuedAt, d.IssuedBy, d.FileName);
 }
 
+public sealed record TemplatePreviewRequest(int OrganizationId, DocumentKind Kind, string Source);
+
+public sealed record TemplatePreview(string? Markup, IReadOnlyList<string> Errors);
+
 public static class IssuingApi
 {
     public static RouteGroupBuilder MapIssuingApi(this RouteGroupBuilder api)
@@ -19,16 +25,21 @@ public static class IssuingApi
         var meeting = api.MapGroup("/meetings/{meetingId:int}").WithTags("Paperwork");
         meeting.MapGet("/documents", ListAsync);
         meeting.MapPost("/documents", IssueAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        meeting.MapGet("/documents/wording", WordingAsync);
-        meeting.MapGet("/backdrops.zip", BackdropsAsync);
+        // The wording shows the issuing organization's template: only for those who may issue.
+        meeting.MapGet("/documents/wording", WordingAsync).RequireMeetingAccess(MeetingAction.Plan);
+        meeting.MapGet("/documents/issue-date", async (int meetingId, DocumentIssuer issuer, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await issuer.DefaultIssueDateAsync(meetingId, cancellationToken)));
+        meeting.MapPost("/documents/{documentId:int}/upload", UploadAsync).RequireAuthorization(Roles.CanPlanMeetings).DisableAntiforgery();
+        meeting.MapPost("/documents/preview", PreviewAsync).RequireAuthorization(Roles.CanPlanMeetings);
+        meeting.MapGet("/backdrops.zip", BackdropsAsync).RequireRateLimiting(SecuritySetup.Expensive);
         meeting.MapGet("/backdrops/{siteId:int}.svg", BackdropSvgAsync);
         meeting.MapGet("/participants.xlsx", ParticipantsAsync);
         meeting.MapGet("/assignments.xlsx", AssignmentsAsync);
 
         var documents = api.MapGroup("/documents/{documentId:int}").WithTags("Paperwork");
         documents.MapGet("/file", FileAsync);
-        documents.MapGet("/pdf", PdfAsync);
-        documents.MapGet("/invitations.zip", InvitationsZipAsync);
+        documents.MapGet("/pdf", PdfAsync).RequireRateLimiting(SecuritySetup.Expensive);
+        documents.MapGet("/invitations.zip", InvitationsZipAsync).RequireRateLimiting(SecuritySetup.Expensive);
         documents.MapPost("/versions", NewVersionAsync).RequireAuthorization(Roles.CanPlanMeetings);
         return meeting;
     }
@@ -62,11 +73,11 @@ public static class IssuingApi
     private static async Task<Results<Ok<DocumentWording>, NotFound>> WordingAsync(
         int meetingId, DocumentKind kind, int organizationId, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await access.CanSeeMeetingAsync(db, meetingId, cancellationToken)
-            ? TypedResults.Ok(await issuer.DefaultWordingAsync(meetingId, kind, organizationId, cancellationToken))
+            ? TypedResults.Ok(await issuer.DraftAsync(meetingId, kind, organizationId, cancellationToken))
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<IssuedDocumentDto>, NotFound>> NewVersionAsync(
-        int documentId, DocumentWording wording, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+        int documentId, DocumentWording? wording, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
         var meetingId = await db.IssuedDocuments.Where(d => d.Id == documentId).Select(d => d.MeetingId).FirstOrDefaultAsync(cancellationToken);
         if (meetingId is null || !await access.CanSeeMeetingAsync(db, meetingId.Value, cancellationToken))
@@ -78,15 +89,54 @@ public static class IssuingApi
         return TypedResults.Created($"/api/documents/{document.Id}/file", IssuedDocumentDto.From(document));
     }
 
+    /// <summary>
+    /// The Word round trip: the edited DOCX (same number) becomes the issued version, a scanned
+    /// signed PDF the final copy. The file comes as a form field "file".
+    /// </summary>
+    private static async Task<Results<Created<IssuedDocumentDto>, NotFound>> UploadAsync(
+        int meetingId, int documentId, IFormFile file, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+    {
+        var belongs = await db.IssuedDocuments.AnyAsync(d => d.Id == documentId && d.MeetingId == meetingId, cancellationToken);
+        if (!belongs || !await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (file.Length is 0 or > MaxUpload)
+        {
+            throw new Validation.RuleViolationException([new Validation.RuleViolation("File", "Tệp tải lên trống hoặc lớn hơn 20 MB.")]);
+        }
+
+        using var content = new MemoryStream();
+        await file.CopyToAsync(content, cancellationToken);
+        var document = await issuer.UploadVersionAsync(documentId, content.ToArray(), cancellationToken);
+        return TypedResults.Created($"/api/documents/{document.Id}/file", IssuedDocumentDto.From(document));
+    }
+
+    public const int MaxUpload = 20 * 1024 * 1024;
+
+    /// <summary>A template rendered for this meeting before it is saved: the markup, or its errors with their lines.</summary>
+    private static async Task<Results<Ok<TemplatePreview>, NotFound>> PreviewAsync(
+        int meetingId, TemplatePreviewRequest request, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+    {
+        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (markup, _, errors) = await issuer.PreviewAsync(meetingId, request.OrganizationId, request.Kind, request.Source, cancellationToken);
+        return TypedResults.Ok(new TemplatePreview(markup, [.. errors.Select(e => e.ToString())]));
+    }
+
     private static async Task<Results<FileContentHttpResult, NotFound>> FileAsync(int documentId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
-        await VisibleDocumentAsync(documentId, db, access, cancellationToken) is { } document
+        await WholeDocumentAsync(documentId, db, access, cancellationToken) is { } document
             ? TypedResults.File(document.Content, document.ContentType, VersionedName(document))
             : TypedResults.NotFound();
 
     /// <summary>The PDF of an issued DOCX, converted by LibreOffice; 503 where it is not installed.</summary>
-    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> PdfAsync(int documentId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> PdfAsync(int documentId, DienHongDbContext db, MeetingAccess access, PdfQueue pdfs, CancellationToken cancellationToken)
     {
-        if (await VisibleDocumentAsync(documentId, db, access, cancellationToken) is not { } document)
+        if (await WholeDocumentAsync(documentId, db, access, cancellationToken) is not { } document)
         {
             return TypedResults.NotFound();
         }
@@ -96,33 +146,33 @@ public static class IssuingApi
             return TypedResults.Problem(title: "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var pdf = await PdfConverter.ConvertAsync(document.Content, cancellationToken);
+        if (document.ContentType == DocumentIssuer.PdfType)
+        {
+            return TypedResults.File(document.Content, document.ContentType, VersionedName(document));
+        }
+
+        var pdf = await pdfs.PdfAsync(document, cancellationToken);
         return TypedResults.File(pdf, "application/pdf", Path.ChangeExtension(VersionedName(document), ".pdf"));
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> InvitationsZipAsync(int documentId, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await VisibleDocumentAsync(documentId, db, access, cancellationToken) is { Kind: DocumentKind.Invitation } document
-            ? TypedResults.File(await issuer.InvitationsZipAsync(document, cancellationToken), "application/zip", Path.ChangeExtension(VersionedName(document), ".zip"))
+            ? TypedResults.File(await issuer.InvitationsZipAsync(document, await access.SiteFilterAsync(db, cancellationToken), cancellationToken), "application/zip", Path.ChangeExtension(VersionedName(document), ".zip"))
             : TypedResults.NotFound();
 
     private static async Task<Results<FileContentHttpResult, NotFound>> BackdropsAsync(int meetingId, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await access.CanSeeMeetingAsync(db, meetingId, cancellationToken)
-            ? TypedResults.File(await issuer.BackdropsZipAsync(meetingId, cancellationToken), "application/zip", $"maket-{meetingId}.zip")
+            ? TypedResults.File(await issuer.BackdropsZipAsync(meetingId, null, await access.SiteFilterAsync(db, cancellationToken), cancellationToken), "application/zip", $"maket-{meetingId}.zip")
             : TypedResults.NotFound();
 
-    private static async Task<Results<ContentHttpResult, NotFound>> BackdropSvgAsync(int meetingId, int siteId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
-    {
-        if (await access.LoadMeetingAsync(db, meetingId, cancellationToken) is not { } meeting || meeting.Sites.Find(s => s.Id == siteId) is not { } site)
-        {
-            return TypedResults.NotFound();
-        }
-
-        return TypedResults.Content(BackdropDocument.Svg(meeting, site), "image/svg+xml");
-    }
+    private static async Task<Results<ContentHttpResult, NotFound>> BackdropSvgAsync(int meetingId, int siteId, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
+        await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) && await issuer.BackdropSvgAsync(meetingId, siteId, cancellationToken) is { } svg
+            ? TypedResults.Content(svg, "image/svg+xml")
+            : TypedResults.NotFound();
 
     private static async Task<Results<FileContentHttpResult, NotFound>> ParticipantsAsync(int meetingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await access.LoadMeetingAsync(db, meetingId, cancellationToken) is { } meeting
-            ? TypedResults.File(MeetingSpreadsheets.ParticipantsBySite(meeting), DocumentIssuer.XlsxType, $"thanh-phan-{meetingId}.xlsx")
+            ? TypedResults.File(MeetingSpreadsheets.ParticipantsBySite(meeting, await access.SiteFilterAsync(db, cancellationToken)), DocumentIssuer.XlsxType, $"thanh-phan-{meetingId}.xlsx")
             : TypedResults.NotFound();
 
     private static async Task<Results<FileContentHttpResult, NotFound>> AssignmentsAsync(int meetingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
@@ -136,6 +186,12 @@ public static class IssuingApi
         return document is { MeetingId: { } meetingId } && await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) ? document : null;
     }
 
+    /// <summary>A batch of invitations holds every invitee and their check-in code: only for those who see every site.</summary>
+    private static async Task<IssuedDocument?> WholeDocumentAsync(int documentId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
+        await VisibleDocumentAsync(documentId, db, access, cancellationToken) is { } document && (access.SeesAllSites || document.Kind != DocumentKind.Invitation)
+            ? document
+            : null;
+
     private static string VersionedName(IssuedDocument document) =>
-        document.Version == 1 ? document.FileName : Path.GetFileNameWithoutExtension(document.FileName) + $"-v{document.Version}.docx";
+        document.Version == 1 ? document.FileName : Path.GetFileNameWithoutExtension(document.FileName) + $"-v{document.Version}" + Path.GetExtension(document.FileName);
 }

@@ -19,6 +19,12 @@ public class OrganizationTemplate
     /// <summary>The issuing body as it is printed ("ĐOÀN ĐẠI BIỂU QUỐC HỘI TỈNH BÌNH PHƯỚC").</summary>
     public required string IssuingBodyName { get; set; }
 
+    /// <summary>
+    /// The body that acts in the documents' sentences, when it is not the issuer's registered name:
+    /// "Thường trực HĐND tỉnh" writes and signs for the council (seed 004).
+    /// </summary>
+    public string? ActingBodyName { get; set; }
+
     /// <summary>The body's abbreviation in symbols: "ĐBQH" in 62/KH-ĐBQH, "HĐND" in 51/HĐND-VP.</summary>
     public required string BodySymbol { get; set; }
 

@@ -1,8 +1,10 @@
 using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Assignments;
+using DienHong.Features.Incidents;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 
 namespace DienHong.Features.Localization;
@@ -92,19 +94,53 @@ public static class Labels
         [AdministrativeLevel.Commune] = "Xã",
     };
 
-    /// <summary>The Vietnamese label of any value above (its code name if it has none).</summary>
+    public static readonly IReadOnlyDictionary<CheckState, string> CheckStates = new Dictionary<CheckState, string>
+    {
+        [CheckState.Unchecked] = "Chưa kiểm tra",
+        [CheckState.Passed] = "Đạt",
+        [CheckState.Failed] = "Không đạt",
+        [CheckState.NotApplicable] = "Không áp dụng",
+    };
+
+    public static readonly IReadOnlyDictionary<TestResult, string> TestResults = new Dictionary<TestResult, string>
+    {
+        [TestResult.Passed] = "Đạt",
+        [TestResult.Failed] = "Không đạt",
+    };
+
+    public static readonly IReadOnlyDictionary<SignalQuality, string> SignalQualities = new Dictionary<SignalQuality, string>
+    {
+        [SignalQuality.Good] = "Tốt",
+        [SignalQuality.Fair] = "Trung bình",
+        [SignalQuality.Poor] = "Kém",
+    };
+
+    public static readonly IReadOnlyDictionary<IncidentKind, string> IncidentKinds = new Dictionary<IncidentKind, string>
+    {
+        [IncidentKind.ConnectionLost] = "Mất kết nối",
+        [IncidentKind.NoSound] = "Mất tiếng",
+        [IncidentKind.NoPicture] = "Mất hình",
+        [IncidentKind.PowerCut] = "Mất điện",
+        [IncidentKind.Other] = "Sự cố khác",
+    };
+
+    /// <summary>The Vietnamese label of any value above (its code name if it has none, e.g. an unknown value in old data).</summary>
     public static string Of<TEnum>(TEnum value)
-        where TEnum : struct, Enum => value switch
+        where TEnum : struct, Enum => (value switch
         {
-            MeetingKind v => MeetingKinds[v],
-            MeetingFormat v => MeetingFormats[v],
-            MeetingStatus v => MeetingStatuses[v],
-            SigningAuthority v => SigningAuthorities[v],
-            SiteLevel v => SiteLevels[v],
-            ParticipantRole v => ParticipantRoles[v],
-            AssignmentStatus v => AssignmentStatuses[v],
-            OrganizationKind v => OrganizationKinds[v],
-            AdministrativeLevel v => AdministrativeLevels[v],
-            _ => value.ToString(),
-        };
+            MeetingKind v => MeetingKinds.GetValueOrDefault(v),
+            MeetingFormat v => MeetingFormats.GetValueOrDefault(v),
+            MeetingStatus v => MeetingStatuses.GetValueOrDefault(v),
+            SigningAuthority v => SigningAuthorities.GetValueOrDefault(v),
+            SiteLevel v => SiteLevels.GetValueOrDefault(v),
+            ParticipantRole v => ParticipantRoles.GetValueOrDefault(v),
+            AssignmentStatus v => AssignmentStatuses.GetValueOrDefault(v),
+            OrganizationKind v => OrganizationKinds.GetValueOrDefault(v),
+            AdministrativeLevel v => AdministrativeLevels.GetValueOrDefault(v),
+            CheckState v => CheckStates.GetValueOrDefault(v),
+            TestResult v => TestResults.GetValueOrDefault(v),
+            SignalQuality v => SignalQualities.GetValueOrDefault(v),
+            IncidentKind v => IncidentKinds.GetValueOrDefault(v),
+            _ => null,
+        }) ?? value.ToString();
 }

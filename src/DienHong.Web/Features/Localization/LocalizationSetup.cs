@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 
 namespace DienHong.Features.Localization;
@@ -38,9 +39,8 @@ public static class LocalizationSetup
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true });
-            // Only a path on this site: "/x", never "//host" or "/\\host".
-            var local = returnUrl is ['/', ..] && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'));
-            return TypedResults.LocalRedirect(local ? "~" + returnUrl : "~/");
+            // Only a path on this site, by the framework's own test ("//host", "/\\host", control characters refused).
+            return TypedResults.LocalRedirect(RedirectHttpResult.IsLocalUrl(returnUrl) && returnUrl is ['/', ..] ? returnUrl : "~/");
         }).AllowAnonymous();
         return app;
     }

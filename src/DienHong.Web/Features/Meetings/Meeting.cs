@@ -3,6 +3,7 @@ using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Participants;
 using DienHong.Features.Sites;
+using DienHong.Features.Text;
 
 namespace DienHong.Features.Meetings;
 
@@ -64,7 +65,7 @@ public enum SigningAuthority
 /// agenda, assignments, recipients, signer. The aggregate is loaded, edited and checked as a whole
 /// (see <see cref="MeetingRules"/>).
 /// </summary>
-public class Meeting
+public class Meeting : IFoldedSearch
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -99,8 +100,16 @@ public class Meeting
 
     /// <summary>Folded title and place, kept for accent-insensitive search on any database.</summary>
     public string SearchText { get; set; } = string.Empty;
+
+    public string SearchedText() => $"{Title} {Place}";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Goes up with every saved change to the meeting or anything on it; a save made from an older
+    /// version is refused (optimistic concurrency), so no one overwrites a change they have not seen.
+    /// </summary>
+    public int Version { get; set; }
 
     public List<MeetingOrganizer> Organizers { get; set; } = [];
     public List<MeetingPhase> Phases { get; set; } = [];
@@ -110,6 +119,9 @@ public class Meeting
     public List<AgendaItem> AgendaItems { get; set; } = [];
     public List<Assignment> Assignments { get; set; } = [];
     public List<Recipient> Recipients { get; set; } = [];
+
+    /// <summary>Related documents the paperwork cites (a summons, a notice that assigned tasks).</summary>
+    public List<Issuing.MeetingReference> References { get; set; } = [];
 }
 
 /// <summary>An organizing body; a plan can be joint (the delegation with the Front committee).</summary>

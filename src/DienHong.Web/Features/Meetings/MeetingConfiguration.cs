@@ -20,6 +20,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         meeting.Property(m => m.SignerCollective).HasMaxLength(TextLimits.Name);
         meeting.Property(m => m.SearchText).HasMaxLength(TextLimits.Line + TextLimits.Short + 1);
         meeting.HasIndex(m => m.StartsAt);
+        meeting.Property(m => m.Version).IsConcurrencyToken();
 
         meeting.HasMany(m => m.Organizers).WithOne().HasForeignKey(o => o.MeetingId).OnDelete(DeleteBehavior.Cascade);
         meeting.HasMany(m => m.Phases).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);

@@ -7,16 +7,23 @@ public sealed record MeetingSummary(
 
 public sealed record PhaseDto(string Name, DateTime StartsAt, DateTime EndsAt, MeetingFormat Format);
 
-public sealed record OrganizerDto(int OrganizationId, string? Name, bool IsLead);
+/// <summary>An organizer; <paramref name="Name"/> is shown in answers and ignored in requests.</summary>
+public sealed record OrganizerDto(int OrganizationId, string? Name = null, bool IsLead = false);
 
-/// <summary>What a client sends to create or replace a meeting's own fields (not its sites, people, agenda or tasks).</summary>
+/// <summary>
+/// What a client sends to create a meeting or replace its own fields and lists (not its sites,
+/// people, agenda or tasks, which are resources of their own). A replacement is whole: what is
+/// left out becomes empty, except <paramref name="Status"/>, which a replacement must state (a new
+/// meeting is a draft unless it says otherwise). <paramref name="Version"/>, when sent, must be
+/// the meeting's current version. See docs/decisions/0010-put-replaces-the-whole-resource.md.
+/// </summary>
 public sealed record MeetingInput(
     string Title,
     MeetingKind Kind,
     MeetingFormat Format,
     DateTime StartsAt,
     DateTime EndsAt,
-    MeetingStatus Status = MeetingStatus.Draft,
+    MeetingStatus? Status = null,
     string? SessionReference = null,
     string? Place = null,
     string? BackdropTitle = null,
@@ -30,14 +37,15 @@ public sealed record MeetingInput(
     IReadOnlyList<OrganizerDto>? Organizers = null,
     IReadOnlyList<PhaseDto>? Phases = null,
     IReadOnlyList<string>? LegalBases = null,
-    IReadOnlyList<string>? Recipients = null);
+    IReadOnlyList<string>? Recipients = null,
+    int? Version = null);
 
 public sealed record MeetingDetail(
     int Id, string Title, MeetingKind Kind, MeetingFormat Format, MeetingStatus Status,
     DateTime StartsAt, DateTime EndsAt, string? SessionReference, string? Place, string? BackdropTitle, string? Purpose, string? Requirements,
     string? SignerName, string? SignerTitle, SigningAuthority SigningAuthority, string? SignerOnBehalfOf, string? SignerCollective,
     IReadOnlyList<OrganizerDto> Organizers, IReadOnlyList<PhaseDto> Phases, IReadOnlyList<string> LegalBases,
-    IReadOnlyList<string> Recipients, int SiteCount, int ParticipantCount, int AgendaItemCount, int AssignmentCount)
+    IReadOnlyList<string> Recipients, int SiteCount, int ParticipantCount, int AgendaItemCount, int AssignmentCount, int Version)
 {
     public static MeetingDetail From(Meeting m) => new(
         m.Id, m.Title, m.Kind, m.Format, m.Status, m.StartsAt, m.EndsAt, m.SessionReference, m.Place, m.BackdropTitle, m.Purpose, m.Requirements,
@@ -46,7 +54,7 @@ public sealed record MeetingDetail(
         [.. m.Phases.OrderBy(p => p.StartsAt).Select(p => new PhaseDto(p.Name, p.StartsAt, p.EndsAt, p.Format))],
         [.. m.LegalBases.OrderBy(b => b.Order).Select(b => b.Text)],
         [.. m.Recipients.OrderBy(r => r.Order).Select(r => r.Name)],
-        m.Sites.Count, m.Participants.Count, m.AgendaItems.Count, m.Assignments.Count);
+        m.Sites.Count, m.Participants.Count, m.AgendaItems.Count, m.Assignments.Count, m.Version);
 }
 
 public sealed record CopyMeetingRequest(DateTime StartsAt, string? Title = null);

@@ -1,7 +1,9 @@
+using DienHong.Data;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Participants;
 using DienHong.Features.Sites;
+using DienHong.Features.Validation;
 
 namespace DienHong.Features.Meetings;
 
@@ -14,6 +16,11 @@ public static class MeetingCopier
 {
     public static Meeting Copy(Meeting source, DateTime newStartsAtUtc, string? newTitle = null)
     {
+        if (SaveChecks.OutOfRange(nameof(CopyMeetingRequest.StartsAt), newStartsAtUtc) is { } outside)
+        {
+            throw new RuleViolationException([outside]);
+        }
+
         var shift = newStartsAtUtc - source.StartsAt;
         var days = (int)Math.Round(shift.TotalDays);
         var sites = source.Sites.ToDictionary(s => s.Id, s => new Site

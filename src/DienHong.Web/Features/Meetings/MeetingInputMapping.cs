@@ -1,16 +1,35 @@
 using DienHong.Features.Text;
+using DienHong.Features.Validation;
 
 namespace DienHong.Features.Meetings;
 
 public static class MeetingInputMapping
 {
-    /// <summary>Writes the input onto a (new or loaded) meeting; lists are replaced whole.</summary>
+    /// <summary>
+    /// Writes the input onto a new meeting or over a loaded one: every field and list replaced
+    /// whole (a list left out becomes empty); the status only as stated, never implied.
+    /// </summary>
     public static void ApplyTo(this MeetingInput input, Meeting meeting)
     {
+        var replacing = meeting.Id != 0;
+        if (replacing && input.Version is { } version && version != meeting.Version)
+        {
+            throw new ConcurrentChangeException();
+        }
+
+        ThrowIfNullItem(nameof(input.Organizers), input.Organizers);
+        ThrowIfNullItem(nameof(input.Phases), input.Phases);
+
+        if (replacing && input.Status is null)
+        {
+            throw new RuleViolationException([new RuleViolation("Status",
+                "Hãy ghi rõ trạng thái (status): sửa cuộc họp (PUT) thay thế toàn bộ nội dung và không tự đổi trạng thái.")]);
+        }
+
         meeting.Title = input.Title;
         meeting.Kind = input.Kind;
         meeting.Format = input.Format;
-        meeting.Status = input.Status;
+        meeting.Status = input.Status ?? MeetingStatus.Draft;
         meeting.StartsAt = input.StartsAt.ToUniversalTime();
         meeting.EndsAt = input.EndsAt.ToUniversalTime();
         meeting.SessionReference = input.SessionReference;
@@ -24,35 +43,30 @@ public static class MeetingInputMapping
         meeting.SignerOnBehalfOf = input.SignerOnBehalfOf;
         meeting.SignerCollective = input.SignerCollective;
 
-        if (input.Organizers is { } organizers)
+        meeting.Organizers.Clear();
+        meeting.Organizers.AddRange((input.Organizers ?? []).DistinctBy(o => o.OrganizationId)
+            .Select(o => new MeetingOrganizer { OrganizationId = o.OrganizationId, IsLead = o.IsLead }));
+        meeting.Phases.Clear();
+        meeting.Phases.AddRange((input.Phases ?? []).Select(p => new MeetingPhase
         {
-            meeting.Organizers.Clear();
-            meeting.Organizers.AddRange(organizers.DistinctBy(o => o.OrganizationId)
-                .Select(o => new MeetingOrganizer { OrganizationId = o.OrganizationId, IsLead = o.IsLead }));
-        }
+            Name = p.Name,
+            StartsAt = p.StartsAt.ToUniversalTime(),
+            EndsAt = p.EndsAt.ToUniversalTime(),
+            Format = p.Format,
+        }));
+        meeting.LegalBases.Clear();
+        meeting.LegalBases.AddRange(NonEmpty(input.LegalBases ?? []).Select((text, i) => new LegalBasis { Order = i + 1, Text = text }));
+        meeting.Recipients.Clear();
+        meeting.Recipients.AddRange(NonEmpty(input.Recipients ?? []).Select((name, i) => new Recipient { Order = i + 1, Name = name }));
+    }
 
-        if (input.Phases is { } phases)
+    /// <summary>The serializer lets a list hold null (nullability is not checked inside lists).</summary>
+    private static void ThrowIfNullItem<T>(string field, IEnumerable<T?>? list)
+        where T : class
+    {
+        if (list?.Any(item => item is null) == true)
         {
-            meeting.Phases.Clear();
-            meeting.Phases.AddRange(phases.Select(p => new MeetingPhase
-            {
-                Name = p.Name,
-                StartsAt = p.StartsAt.ToUniversalTime(),
-                EndsAt = p.EndsAt.ToUniversalTime(),
-                Format = p.Format,
-            }));
-        }
-
-        if (input.LegalBases is { } bases)
-        {
-            meeting.LegalBases.Clear();
-            meeting.LegalBases.AddRange(NonEmpty(bases).Select((text, i) => new LegalBasis { Order = i + 1, Text = text }));
-        }
-
-        if (input.Recipients is { } recipients)
-        {
-            meeting.Recipients.Clear();
-            meeting.Recipients.AddRange(NonEmpty(recipients).Select((name, i) => new Recipient { Order = i + 1, Name = name }));
+            throw new RuleViolationException([new RuleViolation(field, "Danh sách {0} có mục rỗng (null).", field)]);
         }
     }
 

@@ -134,6 +134,9 @@ public static class MeetingRules
 
     private static void CheckParticipants(Meeting meeting, List<RuleViolation> violations)
     {
+        // Sets, not list scans: a national meeting has hundreds of sites and tens of thousands of people.
+        var sites = meeting.Sites.ToHashSet();
+        var siteIds = meeting.Sites.Select(s => s.Id).ToHashSet();
         foreach (var participant in meeting.Participants)
         {
             if (string.IsNullOrWhiteSpace(participant.PersonName) && participant.OrganizationId is null && string.IsNullOrWhiteSpace(participant.OrganizationName))
@@ -141,8 +144,8 @@ public static class MeetingRules
                 violations.Add(new("Participants", "Thành phần tham dự phải có họ tên hoặc cơ quan được mời."));
             }
 
-            if (participant.Site is { } site && !meeting.Sites.Contains(site)
-                || participant.SiteId is { } siteId and > 0 && participant.Site is null && meeting.Sites.All(s => s.Id != siteId))
+            if (participant.Site is { } site && !sites.Contains(site)
+                || participant.SiteId is { } siteId and > 0 && participant.Site is null && !siteIds.Contains(siteId))
             {
                 violations.Add(new("Participants", "\"{0}\" được xếp vào điểm cầu không thuộc cuộc họp này.", participant.DisplayName));
             }

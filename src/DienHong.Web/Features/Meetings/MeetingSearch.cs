@@ -8,11 +8,17 @@ public static class MeetingSearch
 {
     public static IQueryable<Meeting> Apply(this IQueryable<Meeting> meetings, MeetingFilter filter)
     {
-        // SearchText holds the folded title and place, so "tiep xuc cu tri" and "dien bien"
-        // match with a plain LIKE on SQLite and PostgreSQL alike.
+        // Folded columns (title and place, site names, units, organizations, people) make "tiep xuc
+        // cu tri", "dien bien" or "vinh phuc" match with a plain LIKE on SQLite and PostgreSQL alike.
+        // Every word must be found, each anywhere in the meeting.
         foreach (var word in VietnameseText.Fold(filter.Search).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            meetings = meetings.Where(m => m.SearchText.Contains(word));
+            meetings = meetings.Where(m => m.SearchText.Contains(word)
+                || m.Sites.Any(s => s.SearchText.Contains(word)
+                    || (s.AdministrativeUnit != null && (s.AdministrativeUnit.SearchText.Contains(word)
+                        || (s.AdministrativeUnit.Parent != null && s.AdministrativeUnit.Parent.SearchText.Contains(word)))))
+                || m.Participants.Any(p => p.SearchText.Contains(word) || (p.Organization != null && p.Organization.SearchText.Contains(word)))
+                || m.Organizers.Any(o => o.Organization!.SearchText.Contains(word)));
         }
 
         if (filter.Kind is { } kind)
@@ -39,19 +45,26 @@ public static class MeetingSearch
 
         if (filter.To is { } to)
         {
-            var toUtc = VietnamTime.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
-            meetings = meetings.Where(m => m.StartsAt < toUtc);
+            var toUtc = VietnamTime.ToUtc(to.ToDateTime(TimeOnly.MaxValue));
+            meetings = meetings.Where(m => m.StartsAt <= toUtc);
         }
 
         return meetings;
     }
 
     public static Task<List<MeetingSummary>> ToSummariesAsync(this IQueryable<Meeting> meetings, CancellationToken cancellationToken = default) =>
-        meetings
+        meetings.ToSummariesAsync(onlySites: null, cancellationToken);
+
+    /// <summary>The list rows; with <paramref name="onlySites"/> (a site operator's own sites) the site count counts those only.</summary>
+    public static Task<List<MeetingSummary>> ToSummariesAsync(this IQueryable<Meeting> meetings, IReadOnlyCollection<int>? onlySites, CancellationToken cancellationToken = default)
+    {
+        var sites = onlySites?.ToList();
+        return meetings
             .OrderByDescending(m => m.StartsAt)
             .Select(m => new MeetingSummary(
                 m.Id, m.Title, m.Kind, m.Format, m.Status, m.StartsAt, m.EndsAt, m.Place,
                 m.Organizers.OrderByDescending(o => o.IsLead).Select(o => o.Organization!.Name).ToList(),
-                m.Sites.Count))
+                sites == null ? m.Sites.Count : m.Sites.Count(s => sites.Contains(s.Id))))
             .ToListAsync(cancellationToken);
+    }
 }

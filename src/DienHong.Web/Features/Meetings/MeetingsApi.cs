@@ -12,12 +12,12 @@ public static class MeetingsApi
     {
         var meetings = api.MapGroup("/meetings").WithTags("Meetings");
         meetings.MapGet("/", ListAsync);
-        meetings.MapGet("/{id:int}", GetAsync);
+        meetings.MapGet("/{meetingId:int}", GetAsync);
         meetings.MapPost("/", CreateAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        meetings.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        meetings.MapDelete("/{id:int}", DeleteAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        meetings.MapPost("/{id:int}/copy", CopyAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        meetings.MapGet("/{id:int}/audit", AuditAsync);
+        meetings.MapPut("/{meetingId:int}", UpdateAsync).RequireAuthorization(Roles.CanPlanMeetings);
+        meetings.MapDelete("/{meetingId:int}", DeleteAsync).RequireAuthorization(Roles.CanPlanMeetings);
+        meetings.MapPost("/{meetingId:int}/copy", CopyAsync).RequireAuthorization(Roles.CanPlanMeetings);
+        meetings.MapGet("/{meetingId:int}/audit", AuditAsync);
         return meetings;
     }
 
@@ -25,55 +25,63 @@ public static class MeetingsApi
         [AsParameters] MeetingFilter filter, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
         var visible = await access.VisibleMeetingsAsync(db, cancellationToken);
-        return TypedResults.Ok(await visible.Apply(filter).ToSummariesAsync(cancellationToken));
+        return TypedResults.Ok(await visible.Apply(filter).ToSummariesAsync(await access.OwnSitesAsync(db, cancellationToken), cancellationToken));
     }
 
-    private static async Task<Results<Ok<MeetingDetail>, NotFound>> GetAsync(int id, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeetingDetail>, NotFound>> GetAsync(int meetingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
-        if (await access.LoadMeetingAsync(db, id, cancellationToken) is not { } meeting)
+        if (await access.LoadMeetingAsync(db, meetingId, cancellationToken) is not { } meeting)
         {
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(MeetingDetail.From(meeting));
+        // A site operator counts only their own sites and people.
+        var visible = await access.SiteFilterAsync(db, cancellationToken);
+        var sites = meeting.Sites.Where(visible).Select(s => s.Id).ToHashSet();
+        return TypedResults.Ok(MeetingDetail.From(meeting) with
+        {
+            SiteCount = sites.Count,
+            ParticipantCount = access.SeesAllSites ? meeting.Participants.Count : meeting.Participants.Count(p => p.SiteId is { } s && sites.Contains(s)),
+        });
     }
 
-    private static async Task<Created<MeetingDetail>> CreateAsync(MeetingInput input, DienHongDbContext db, CancellationToken cancellationToken)
+    private static async Task<Created<MeetingDetail>> CreateAsync(MeetingInput input, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
         var meeting = new Meeting { Title = input.Title };
         input.ApplyTo(meeting);
+        await access.CheckOrganizersAsync(db, meeting, cancellationToken);
         db.Meetings.Add(meeting);
         await db.SaveMeetingAsync(meeting, cancellationToken);
         return TypedResults.Created($"/api/meetings/{meeting.Id}", MeetingDetail.From(meeting));
     }
 
-    private static async Task<Results<Ok<MeetingDetail>, NotFound>> UpdateAsync(int id, MeetingInput input, DienHongDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeetingDetail>, NotFound>> UpdateAsync(int meetingId, MeetingInput input, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
-        if (await db.LoadMeetingAsync(id, cancellationToken) is not { } meeting)
+        if (await db.LoadMeetingAsync(meetingId, cancellationToken) is not { } meeting)
         {
             return TypedResults.NotFound();
         }
 
         input.ApplyTo(meeting);
+        await access.CheckOrganizersAsync(db, meeting, cancellationToken);
         await db.SaveMeetingAsync(meeting, cancellationToken);
         return TypedResults.Ok(MeetingDetail.From(meeting));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, DienHongDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(int meetingId, DienHongDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.LoadMeetingAsync(id, cancellationToken) is not { } meeting)
+        if (await db.LoadMeetingAsync(meetingId, cancellationToken) is not { } meeting)
         {
             return TypedResults.NotFound();
         }
 
-        db.Meetings.Remove(meeting);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.DeleteMeetingAsync(meeting, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Created<MeetingDetail>, NotFound>> CopyAsync(int id, CopyMeetingRequest request, DienHongDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<MeetingDetail>, NotFound>> CopyAsync(int meetingId, CopyMeetingRequest request, DienHongDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.LoadMeetingAsync(id, cancellationToken) is not { } source)
+        if (await db.LoadMeetingAsync(meetingId, cancellationToken) is not { } source)
         {
             return TypedResults.NotFound();
         }
@@ -84,14 +92,14 @@ public static class MeetingsApi
         return TypedResults.Created($"/api/meetings/{copy.Id}", MeetingDetail.From(copy));
     }
 
-    private static async Task<Results<Ok<List<AuditEntry>>, NotFound>> AuditAsync(int id, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<AuditEntry>>, NotFound>> AuditAsync(int meetingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, id, cancellationToken))
+        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
         {
             return TypedResults.NotFound();
         }
 
-        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.MeetingId == id).OrderByDescending(e => e.Id).ToListAsync(cancellationToken);
+        var entries = await (await access.HistoryAsync(db, meetingId, cancellationToken)).OrderByDescending(e => e.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(entries);
     }
 }

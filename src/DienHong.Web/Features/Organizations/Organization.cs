@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DienHong.Features.AdministrativeUnits;
+using DienHong.Features.Text;
 
 namespace DienHong.Features.Organizations;
 
@@ -24,7 +25,7 @@ public enum OrganizationKind
 /// A body, office, department, company or committee. Agencies merge and rename (Sở TT&amp;TT into
 /// Sở KH&amp;CN on 1 March 2025), so each has validity dates and old records keep pointing at it.
 /// </summary>
-public class Organization
+public class Organization : IFoldedSearch
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -36,4 +37,9 @@ public class Organization
     public AdministrativeUnit? AdministrativeUnit { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
+
+    /// <summary>Folded name and short name.</summary>
+    public string SearchText { get; set; } = string.Empty;
+
+    public string SearchedText() => $"{Name} {ShortName}";
 }

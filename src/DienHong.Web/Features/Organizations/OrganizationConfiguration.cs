@@ -10,6 +10,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     {
         organization.Property(o => o.Name).HasMaxLength(TextLimits.Name);
         organization.Property(o => o.ShortName).HasMaxLength(TextLimits.Short);
+        organization.Property(o => o.SearchText).HasMaxLength(TextLimits.Name + TextLimits.Short + 1);
         organization.HasOne(o => o.Parent).WithMany().OnDelete(DeleteBehavior.Restrict);
         organization.HasOne(o => o.AdministrativeUnit).WithMany().OnDelete(DeleteBehavior.SetNull);
         organization.HasIndex(o => o.Name);

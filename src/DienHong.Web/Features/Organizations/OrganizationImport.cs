@@ -1,4 +1,5 @@
 using DienHong.Data;
+using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Imports;
 using DienHong.Features.Localization;
 using DienHong.Features.Text;
@@ -30,8 +31,7 @@ public static class OrganizationImport
         }
 
         var known = (await db.Organizations.ToListAsync(cancellationToken)).GroupBy(o => VietnameseText.Fold(o.Name)).ToDictionary(g => g.Key, g => g.First());
-        var units = (await db.AdministrativeUnits.AsNoTracking().Select(u => new { u.Code, u.Id }).ToListAsync(cancellationToken))
-            .GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First().Id);
+        var units = new AdministrativeUnitCodes.Index<AdministrativeUnit>(await db.AdministrativeUnits.AsNoTracking().ToListAsync(cancellationToken), u => u.Code);
         var errors = new List<ImportRowError>();
         var added = new List<Organization>();
         foreach (var row in rows)
@@ -65,13 +65,10 @@ public static class OrganizationImport
             var unitCode = row.Get("Mã đơn vị hành chính", "Mã ĐVHC", "Unit code");
             if (unitCode is not null)
             {
-                if (units.TryGetValue(unitCode, out var id))
+                unitId = units.Find(unitCode, null, out var unitProblem)?.Id;
+                if (unitProblem is not null)
                 {
-                    unitId = id;
-                }
-                else
-                {
-                    rowErrors.Add($"không có đơn vị hành chính mã \"{unitCode}\"");
+                    rowErrors.Add(unitProblem);
                 }
             }
 

@@ -33,7 +33,7 @@ public static class OrganizationsApi
         var organizations = api.MapGroup("/organizations").WithTags("Organizations");
         organizations.MapGet("/", ListAsync);
         organizations.MapPost("/", AddAsync).RequireAuthorization(Roles.CanAdminister);
-        organizations.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(Roles.CanAdminister);
+        organizations.MapPut("/{organizationId:int}", UpdateAsync).RequireAuthorization(Roles.CanAdminister);
         organizations.MapPost("/import", ImportAsync).RequireAuthorization(Roles.CanAdminister).DisableAntiforgery();
         return organizations;
     }
@@ -60,9 +60,9 @@ public static class OrganizationsApi
         return TypedResults.Created($"/api/organizations/{organization.Id}", OrganizationDto.From(organization));
     }
 
-    private static async Task<Results<Ok<OrganizationDto>, NotFound>> UpdateAsync(int id, OrganizationInput input, DienHongDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OrganizationDto>, NotFound>> UpdateAsync(int organizationId, OrganizationInput input, DienHongDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.Organizations.FindAsync([id], cancellationToken) is not { } organization)
+        if (await db.Organizations.FindAsync([organizationId], cancellationToken) is not { } organization)
         {
             return TypedResults.NotFound();
         }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using DienHong.Features.Organizations;
 using DienHong.Features.Sites;
+using DienHong.Features.Text;
 
 namespace DienHong.Features.Participants;
 
@@ -25,7 +26,7 @@ public enum ParticipantRole
 /// Who attends, and where: a named person, or "a representative of" an organization
 /// ("Đại diện lãnh đạo Sở Y tế").
 /// </summary>
-public class Participant
+public class Participant : IFoldedSearch
 {
     public int Id { get; set; }
     public int MeetingId { get; set; }
@@ -43,6 +44,11 @@ public class Participant
     public ParticipantRole Role { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
+
+    /// <summary>Folded name and unregistered organization, so a meeting is found by who attends it.</summary>
+    public string SearchText { get; set; } = string.Empty;
+
+    public string SearchedText() => $"{PersonName} {OrganizationName}";
 
     public string DisplayName =>
         PersonName ?? string.Join(' ', new[] { Title ?? "Đại diện", Organization?.Name ?? OrganizationName }.Where(s => !string.IsNullOrWhiteSpace(s)));

@@ -9,6 +9,7 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
     public void Configure(EntityTypeBuilder<Participant> participant)
     {
         participant.Property(p => p.PersonName).HasMaxLength(TextLimits.Short);
+        participant.Property(p => p.SearchText).HasMaxLength(TextLimits.Short + TextLimits.Name + 1);
         participant.Property(p => p.Title).HasMaxLength(TextLimits.Name);
         participant.Property(p => p.OrganizationName).HasMaxLength(TextLimits.Name);
         participant.Property(p => p.Email).HasMaxLength(TextLimits.Short);

@@ -42,7 +42,7 @@ public static class ParticipantsApi
         participants.MapPost("/", AddAsync).RequireAuthorization(Roles.CanPlanMeetings);
         participants.MapPut("/{participantId:int}", UpdateAsync).RequireAuthorization(Roles.CanPlanMeetings);
         participants.MapDelete("/{participantId:int}", DeleteAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        participants.MapPost("/import", ImportAsync).RequireAuthorization(Roles.CanPlanMeetings).DisableAntiforgery();
+        participants.MapPost("/import", ImportAsync).RequireAuthorization(Roles.CanPlanMeetings).DisableAntiforgery().RequireRateLimiting(Security.SecuritySetup.Expensive);
         return participants;
     }
 

@@ -14,7 +14,6 @@ namespace DienHong.Features.Petitions;
 /// </summary>
 public static class PetitionImport
 {
-    public const string Columns = "Nội dung, Họ tên cử tri, Địa chỉ, Điểm cầu, Xã, Đại biểu, Lĩnh vực, Cấp, Cơ quan";
 
     /// <summary>A row read and checked, before it is saved.</summary>
     public sealed record Row(int Line, PetitionInput Input, int? FieldId, CompetenceLevel? Level, int? AgencyId, string? Group);

@@ -10,7 +10,7 @@ namespace DienHong.Features.Petitions;
 /// Accent-insensitive search over petitions through each provider's full-text index on the folded
 /// text: SQLite FTS5 (unicode61, remove_diacritics 2, over text already folded so đ→d holds) and a
 /// PostgreSQL GIN index on to_tsvector('simple', folded text). Both match whole words, the last
-/// word of a query as a prefix ("benh vi" finds "bệnh viện"). See docs/decisions/0008.
+/// word of a query as a prefix ("benh vi" finds "bệnh viện"). See docs/decisions/0012.
 /// </summary>
 public static class PetitionSearch
 {

@@ -1,5 +1,6 @@
 using DienHong.Data;
 using DienHong.Features.Accounts;
+using DienHong.Features.Api;
 using DienHong.Features.Drafting;
 using DienHong.Features.Imports;
 using DienHong.Features.Issuing;
@@ -12,8 +13,9 @@ namespace DienHong.Features.Petitions;
 
 /// <summary>
 /// Petitions through the API. Meeting-scoped routes sit under /api/meetings/{meetingId}/… and
-/// site-scoped ones under …/sites/{siteId}/… (the scope filter covers them); what an agency
-/// answers is under /api/referrals. Every query goes through <see cref="PetitionAccess"/>.
+/// site-scoped ones under …/sites/{siteId}/…; what an agency answers is under
+/// /api/referrals/{referralId}: the scope filter checks all three through <see cref="MeetingAccess"/>
+/// before a handler runs, and every query starts from its petition sets.
 /// </summary>
 public static class PetitionsApi
 {
@@ -41,7 +43,7 @@ public static class PetitionsApi
 
         var site = api.MapGroup("/meetings/{meetingId:int}/sites/{siteId:int}/petitions").WithTags("Petitions");
         site.MapGet("/", SiteListAsync);
-        site.MapPost("/", RecordAtSiteAsync);
+        site.MapPost("/", RecordAtSiteAsync).RequireMeetingAccess(MeetingAction.OperateSite);
 
         var petitions = api.MapGroup("/petitions").WithTags("Petitions");
         petitions.MapGet("/search", SearchAsync);
@@ -63,9 +65,9 @@ public static class PetitionsApi
     private static readonly ProblemHttpResult NotFound = TypedResults.Problem(title: "Không tìm thấy.", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<List<RecommendationDto>>, ProblemHttpResult>> ListAsync(
-        int meetingId, string? search, RecommendationStatus? status, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken)
+        int meetingId, string? search, RecommendationStatus? status, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return NotFound;
         }
@@ -88,14 +90,14 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Created<PetitionDto>, ProblemHttpResult>> RecordAsync(
-        int meetingId, PetitionInput input, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
+        int meetingId, PetitionInput input, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return NotFound;
         }
 
-        if (!access.CanRecord || (input.SiteId is { } siteId && !await access.CanRecordAtSiteAsync(db, meetingId, siteId, cancellationToken)))
+        if (!access.CanRecordPetitions || (input.SiteId is { } siteId && !await access.CanRecordPetitionsAtSiteAsync(db, meetingId, siteId, cancellationToken)))
         {
             return Forbidden;
         }
@@ -105,9 +107,9 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Created<PetitionDto>, ProblemHttpResult>> RecordAtSiteAsync(
-        int meetingId, int siteId, PetitionInput input, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
+        int meetingId, int siteId, PetitionInput input, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (!await access.CanRecordAtSiteAsync(db, meetingId, siteId, cancellationToken))
+        if (!await access.CanRecordPetitionsAtSiteAsync(db, meetingId, siteId, cancellationToken))
         {
             return NotFound;
         }
@@ -117,9 +119,9 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Ok<List<PetitionDto>>, ProblemHttpResult>> SiteListAsync(
-        int meetingId, int siteId, DienHongDbContext db, PetitionAccess access, CancellationToken cancellationToken)
+        int meetingId, int siteId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return NotFound;
         }
@@ -130,14 +132,14 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Created<List<PetitionDto>>, ProblemHttpResult>> RecordBatchAsync(
-        int meetingId, List<PetitionInput> inputs, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
+        int meetingId, List<PetitionInput> inputs, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return NotFound;
         }
 
-        if (!access.CanCompile)
+        if (!access.CanCompilePetitions)
         {
             return Forbidden;
         }
@@ -147,26 +149,26 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(
-        int meetingId, IFormFile file, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
+        int meetingId, IFormFile file, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return ImportEndpoint.MeetingNotFound;
         }
 
-        return !access.CanCompile
+        return !access.CanCompilePetitions
             ? Forbidden
             : await ImportEndpoint.RunAsync(file, (content, name) => PetitionImport.ImportAsync(workflow, db, meetingId, content, name, PetitionChannel.InWriting, cancellationToken));
     }
 
     private static async Task<Results<Ok<RecommendationDto>, ProblemHttpResult>> RecommendationAsync(
-        int meetingId, int recommendationId, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
+        int meetingId, int recommendationId, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
         await LoadAsync(db, access, meetingId, recommendationId, cancellationToken) is { } recommendation
             ? TypedResults.Ok(RecommendationDto.From(recommendation, PetitionClock.Today(clock)))
             : NotFound;
 
     private static async Task<Results<Ok<PetitionSuggestion>, ProblemHttpResult>> RecommendationSuggestionAsync(
-        int meetingId, int recommendationId, DienHongDbContext db, PetitionAccess access, PetitionClassifier classifier, CancellationToken cancellationToken)
+        int meetingId, int recommendationId, DienHongDbContext db, MeetingAccess access, PetitionClassifier classifier, CancellationToken cancellationToken)
     {
         if (await LoadAsync(db, access, meetingId, recommendationId, cancellationToken) is not { } recommendation)
         {
@@ -178,31 +180,31 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Ok<RecommendationDto>, ProblemHttpResult>> ClassifyAsync(
-        int meetingId, int recommendationId, ClassificationInput input, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken) =>
+        int meetingId, int recommendationId, ClassificationInput input, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken) =>
         await CompileAsync(db, access, meetingId, recommendationId, workflow, r => workflow.ClassifyAsync(r, input, cancellationToken), cancellationToken);
 
     private static async Task<Results<Ok<RecommendationDto>, ProblemHttpResult>> MergeAsync(
-        int meetingId, int recommendationId, MergeInput input, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken) =>
+        int meetingId, int recommendationId, MergeInput input, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken) =>
         await CompileAsync(db, access, meetingId, recommendationId, workflow, r => workflow.MergeAsync(r, input.RecommendationIds, cancellationToken), cancellationToken);
 
     private static async Task<Results<Ok<RecommendationDto>, ProblemHttpResult>> ReferAsync(
-        int meetingId, int recommendationId, ReferralInput input, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken) =>
+        int meetingId, int recommendationId, ReferralInput input, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken) =>
         await CompileAsync(db, access, meetingId, recommendationId, workflow, async r => { await workflow.ReferAsync(r, input, cancellationToken); return r; }, cancellationToken);
 
     private static async Task<Results<Ok<RecommendationDto>, ProblemHttpResult>> PublishAsync(
-        int meetingId, int recommendationId, PublishInput input, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken) =>
+        int meetingId, int recommendationId, PublishInput input, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken) =>
         await CompileAsync(db, access, meetingId, recommendationId, workflow, async r => { await workflow.PublishAsync(r, input.Published, cancellationToken); return r; }, cancellationToken);
 
     /// <summary>A compiling step on one recommendation: found and visible, by staff who compile, then reloaded.</summary>
     private static async Task<Results<Ok<RecommendationDto>, ProblemHttpResult>> CompileAsync(
-        DienHongDbContext db, PetitionAccess access, int meetingId, int recommendationId, PetitionWorkflow workflow, Func<Recommendation, Task<Recommendation>> step, CancellationToken cancellationToken)
+        DienHongDbContext db, MeetingAccess access, int meetingId, int recommendationId, PetitionWorkflow workflow, Func<Recommendation, Task<Recommendation>> step, CancellationToken cancellationToken)
     {
         if (await LoadAsync(db, access, meetingId, recommendationId, cancellationToken) is not { } recommendation)
         {
             return NotFound;
         }
 
-        if (!access.CanCompile)
+        if (!access.CanCompilePetitions)
         {
             return Forbidden;
         }
@@ -213,9 +215,9 @@ public static class PetitionsApi
         return TypedResults.Ok(RecommendationDto.From(reloaded!, workflow.Today));
     }
 
-    private static async Task<Results<Ok<ScheduleDto>, ProblemHttpResult>> ScheduleAsync(int meetingId, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ScheduleDto>, ProblemHttpResult>> ScheduleAsync(int meetingId, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return NotFound;
         }
@@ -224,14 +226,14 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Ok<ScheduleDto>, ProblemHttpResult>> SetScheduleAsync(
-        int meetingId, ScheduleInput input, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
+        int meetingId, ScheduleInput input, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return NotFound;
         }
 
-        if (!access.CanCompile)
+        if (!access.CanCompilePetitions)
         {
             return Forbidden;
         }
@@ -254,12 +256,12 @@ public static class PetitionsApi
             PetitionDeadlines.Legal(schedule, DateOnly.FromDateTime(Text.VietnamTime.ToLocal(start))), open && schedule.CompilationDeadline < today);
     }
 
-    private static async Task<Results<Ok<PetitionDashboard>, ProblemHttpResult>> DashboardAsync(int meetingId, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<PetitionDashboard>, ProblemHttpResult>> DashboardAsync(int meetingId, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
         await DashboardOfAsync(db, access, meetingId, PetitionClock.Today(clock), cancellationToken) is { } dashboard ? TypedResults.Ok(dashboard) : NotFound;
 
-    public static async Task<PetitionDashboard?> DashboardOfAsync(DienHongDbContext db, PetitionAccess access, int meetingId, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<PetitionDashboard?> DashboardOfAsync(DienHongDbContext db, MeetingAccess access, int meetingId, DateOnly today, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return null;
         }
@@ -281,17 +283,17 @@ public static class PetitionsApi
         _ => null,
     };
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ChartAsync(int meetingId, string chart, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ChartAsync(int meetingId, string chart, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
         await DashboardOfAsync(db, access, meetingId, PetitionClock.Today(clock), cancellationToken) is { } dashboard && Chart(dashboard, chart) is { } svg
             ? TypedResults.Content(svg, "image/svg+xml")
             : NotFound;
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryDocxAsync(int meetingId, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryDocxAsync(int meetingId, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
         await SummaryAsync(db, access, meetingId, PetitionClock.Today(clock), cancellationToken) is { } docx
             ? TypedResults.File(docx, DocumentIssuer.DocxType, $"bao-cao-kien-nghi-cu-tri-{meetingId}.docx")
             : NotFound;
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryPdfAsync(int meetingId, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryPdfAsync(int meetingId, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await SummaryAsync(db, access, meetingId, PetitionClock.Today(clock), cancellationToken) is not { } docx)
         {
@@ -303,9 +305,9 @@ public static class PetitionsApi
             : TypedResults.Problem(title: "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static async Task<byte[]?> SummaryAsync(DienHongDbContext db, PetitionAccess access, int meetingId, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<byte[]?> SummaryAsync(DienHongDbContext db, MeetingAccess access, int meetingId, DateOnly today, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) || await db.LoadMeetingAsync(meetingId, cancellationToken) is not { } meeting)
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken) || await db.LoadMeetingAsync(meetingId, cancellationToken) is not { } meeting)
         {
             return null;
         }
@@ -315,9 +317,9 @@ public static class PetitionsApi
         return PetitionReports.Summary(meeting, heading, signature, archive, items);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AnswersDocxAsync(int meetingId, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AnswersDocxAsync(int meetingId, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) || await db.LoadMeetingAsync(meetingId, cancellationToken) is not { } meeting)
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken) || await db.LoadMeetingAsync(meetingId, cancellationToken) is not { } meeting)
         {
             return NotFound;
         }
@@ -328,9 +330,9 @@ public static class PetitionsApi
         return TypedResults.File(PetitionReports.Answers(meeting, heading, signature, archive, items, today), DocumentIssuer.DocxType, $"bao-cao-tra-loi-kien-nghi-{meetingId}.docx");
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SpreadsheetAsync(int meetingId, DienHongDbContext db, PetitionAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SpreadsheetAsync(int meetingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return NotFound;
         }
@@ -339,7 +341,7 @@ public static class PetitionsApi
         return TypedResults.File(PetitionReports.Spreadsheet(items), DocumentIssuer.XlsxType, $"kien-nghi-cu-tri-{meetingId}.xlsx");
     }
 
-    private static async Task<Ok<List<PetitionDto>>> SearchAsync(string? q, int? meetingId, DienHongDbContext db, PetitionAccess access, CancellationToken cancellationToken)
+    private static async Task<Ok<List<PetitionDto>>> SearchAsync(string? q, int? meetingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
         var petitions = await access.PetitionsAsync(db, cancellationToken);
         if (meetingId is { } id)
@@ -352,9 +354,9 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Ok<PetitionSuggestion>, ProblemHttpResult>> SuggestAsync(
-        SuggestionRequest request, DienHongDbContext db, PetitionAccess access, PetitionClassifier classifier, CancellationToken cancellationToken)
+        SuggestionRequest request, DienHongDbContext db, MeetingAccess access, PetitionClassifier classifier, CancellationToken cancellationToken)
     {
-        if (request.MeetingId is { } meetingId && !await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (request.MeetingId is { } meetingId && !await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return NotFound;
         }
@@ -365,7 +367,7 @@ public static class PetitionsApi
         return TypedResults.Ok(await PetitionSuggestions.SuggestAsync(db, classifier, visible, request.Text, request.MeetingId, null, cancellationToken));
     }
 
-    private static async Task<Ok<List<OverdueItem>>> OverdueAsync(DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
+    private static async Task<Ok<List<OverdueItem>>> OverdueAsync(DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(await PetitionDeadlines.DailyListAsync(db, await access.ReferralsAsync(db, cancellationToken), await access.RecommendationsAsync(db, cancellationToken), PetitionClock.Today(clock), cancellationToken));
 
     private static async Task<Ok<List<PetitionField>>> FieldsAsync(DienHongDbContext db, CancellationToken cancellationToken) =>
@@ -392,7 +394,7 @@ public static class PetitionsApi
         return TypedResults.Created($"/api/petitions/fields/{field.Id}", field);
     }
 
-    private static async Task<Ok<List<ReferralDto>>> ReferralsAsync(ReferralStatus? status, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Ok<List<ReferralDto>>> ReferralsAsync(ReferralStatus? status, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken)
     {
         var referrals = await access.ReferralsAsync(db, cancellationToken);
         if (status is { } wanted)
@@ -405,7 +407,7 @@ public static class PetitionsApi
         return TypedResults.Ok(list.Select(f => ReferralDto.From(f, today)).ToList());
     }
 
-    private static async Task<Results<Ok<ReferralDetail>, ProblemHttpResult>> ReferralAsync(int referralId, DienHongDbContext db, PetitionAccess access, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralDetail>, ProblemHttpResult>> ReferralAsync(int referralId, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await LoadReferralAsync(db, access, referralId, cancellationToken) is not { } referral)
         {
@@ -417,7 +419,7 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Ok<ReferralDto>, ProblemHttpResult>> AnswerAsync(
-        int referralId, [FromForm] string? text, IFormFileCollection? files, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
+        int referralId, [FromForm] string? text, IFormFileCollection? files, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
     {
         if (await LoadReferralAsync(db, access, referralId, cancellationToken) is not { } referral)
         {
@@ -442,7 +444,7 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Ok<ReferralDto>, ProblemHttpResult>> ReturnAsync(
-        int referralId, ReturnInput input, DienHongDbContext db, PetitionAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
+        int referralId, ReturnInput input, DienHongDbContext db, MeetingAccess access, PetitionWorkflow workflow, CancellationToken cancellationToken)
     {
         if (await LoadReferralAsync(db, access, referralId, cancellationToken) is not { } referral)
         {
@@ -458,7 +460,7 @@ public static class PetitionsApi
         return TypedResults.Ok(ReferralDto.From(referral, workflow.Today));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AttachmentAsync(int referralId, int attachmentId, DienHongDbContext db, PetitionAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AttachmentAsync(int referralId, int attachmentId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
     {
         var referrals = await access.ReferralsAsync(db, cancellationToken);
         var attachment = await db.AnswerAttachments.AsNoTracking()
@@ -467,10 +469,10 @@ public static class PetitionsApi
     }
 
     /// <summary>The agency's own users answer; the compiling staff may record an answer received on paper.</summary>
-    private static async Task<bool> CanAnswerAsync(DienHongDbContext db, PetitionAccess access, Referral referral, CancellationToken cancellationToken) =>
-        access.CanCompile || (access.IsAgency && await access.AgencyIdAsync(db, cancellationToken) == referral.AgencyId);
+    private static async Task<bool> CanAnswerAsync(DienHongDbContext db, MeetingAccess access, Referral referral, CancellationToken cancellationToken) =>
+        access.CanCompilePetitions || (access.AnswersReferralsOnly && await access.AgencyIdAsync(db, cancellationToken) == referral.AgencyId);
 
-    public static async Task<Referral?> LoadReferralAsync(DienHongDbContext db, PetitionAccess access, int referralId, CancellationToken cancellationToken)
+    public static async Task<Referral?> LoadReferralAsync(DienHongDbContext db, MeetingAccess access, int referralId, CancellationToken cancellationToken)
     {
         var visible = await access.ReferralsAsync(db, cancellationToken);
         return await visible.Include(f => f.Agency).Include(f => f.Attachments)
@@ -481,9 +483,9 @@ public static class PetitionsApi
             .FirstOrDefaultAsync(f => f.Id == referralId, cancellationToken);
     }
 
-    public static async Task<Recommendation?> LoadAsync(DienHongDbContext db, PetitionAccess access, int meetingId, int recommendationId, CancellationToken cancellationToken)
+    public static async Task<Recommendation?> LoadAsync(DienHongDbContext db, MeetingAccess access, int meetingId, int recommendationId, CancellationToken cancellationToken)
     {
-        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        if (!await access.CanSeeMeetingPetitionsAsync(db, meetingId, cancellationToken))
         {
             return null;
         }

@@ -3,6 +3,7 @@ using DienHong.Data;
 using DienHong.Features.Meetings;
 using DienHong.Features.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Features.Petitions;
@@ -32,42 +33,48 @@ public static class PublicPetitionsApi
         var window = TimeSpan.FromMinutes(configuration.GetValue("Petitions:PublicWindowMinutes", 10));
         services.AddRateLimiter(options =>
         {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.ContentType = "application/problem+json; charset=utf-8";
-                await context.HttpContext.Response.WriteAsJsonAsync(
-                    new { title = "Bạn đã gửi quá nhiều lần trong thời gian ngắn. Hãy thử lại sau ít phút.", status = 429 }, cancellationToken);
-            };
             // Only sending counts: reading the same page (GET) is never refused by this policy.
-            options.AddPolicy(SubmitPolicy, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            options.AddPolicy(SubmitPolicy, new PublicLimit(http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = submissions, Window = window, QueueLimit = 0 }));
-            options.AddPolicy(ReadPolicy, http => RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = submissions, Window = window, QueueLimit = 0 })));
+            options.AddPolicy(ReadPolicy, new PublicLimit(http => RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         });
         return services;
     }
 
-    private static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string ClientKey(HttpContext http) => Security.SecuritySetup.Address(http);
+
+    /// <summary>A public limit with its own refusal, worded for voters (the app's other limits keep theirs).</summary>
+    private sealed class PublicLimit(Func<HttpContext, RateLimitPartition<string>> partition) : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await context.HttpContext.Response.WriteAsJsonAsync(
+                new { title = "Bạn đã gửi quá nhiều lần trong thời gian ngắn. Hãy thử lại sau ít phút.", status = 429 }, options: null, contentType: "application/problem+json", cancellationToken);
+        };
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) => partition(httpContext);
+    }
 
     public static IEndpointRouteBuilder MapPublicPetitionsApi(this IEndpointRouteBuilder app)
     {
         var open = app.MapGroup("/api/public").WithTags("Public petitions").AllowAnonymous().DisableAntiforgery();
-        open.MapPost("/meetings/{id:int}/petitions", SubmitAsync).RequireRateLimiting(SubmitPolicy);
-        open.MapGet("/meetings/{id:int}/answers", AnswersAsync).RequireRateLimiting(ReadPolicy);
+        open.MapPost("/meetings/{meetingId:int}/petitions", SubmitAsync).RequireRateLimiting(SubmitPolicy);
+        open.MapGet("/meetings/{meetingId:int}/answers", AnswersAsync).RequireRateLimiting(ReadPolicy);
         open.MapGet("/petitions/{code}", TrackAsync).RequireRateLimiting(ReadPolicy);
         return app;
     }
 
     private static async Task<Results<Ok<PublicPetitionReceipt>, ProblemHttpResult>> SubmitAsync(
-        int id, PublicPetitionInput input, DienHongDbContext db, PetitionWorkflow workflow, CancellationToken cancellationToken)
+        int meetingId, PublicPetitionInput input, DienHongDbContext db, PetitionWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (!await IsPublicAsync(db, id, cancellationToken))
+        if (!await IsPublicAsync(db, meetingId, cancellationToken))
         {
             return TypedResults.Problem(title: "Không tìm thấy cuộc họp.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var code = await SubmitPetitionAsync(db, workflow, id, input, cancellationToken);
+        var code = await SubmitPetitionAsync(db, workflow, meetingId, input, cancellationToken);
         return TypedResults.Ok(new PublicPetitionReceipt(code));
     }
 
@@ -88,9 +95,9 @@ public static class PublicPetitionsApi
     public static Task<bool> IsPublicAsync(DienHongDbContext db, int meetingId, CancellationToken cancellationToken) =>
         db.Meetings.AnyAsync(m => m.Id == meetingId && m.Status != MeetingStatus.Draft && m.Status != MeetingStatus.Cancelled, cancellationToken);
 
-    private static async Task<Results<Ok<List<PublishedAnswer>>, ProblemHttpResult>> AnswersAsync(int id, [Microsoft.AspNetCore.Mvc.FromQuery] string? q, DienHongDbContext db, CancellationToken cancellationToken) =>
-        await IsPublicAsync(db, id, cancellationToken)
-            ? TypedResults.Ok(await PublishedAsync(db, r => r.MeetingId == id, q, cancellationToken))
+    private static async Task<Results<Ok<List<PublishedAnswer>>, ProblemHttpResult>> AnswersAsync(int meetingId, [Microsoft.AspNetCore.Mvc.FromQuery] string? q, DienHongDbContext db, CancellationToken cancellationToken) =>
+        await IsPublicAsync(db, meetingId, cancellationToken)
+            ? TypedResults.Ok(await PublishedAsync(db, r => r.MeetingId == meetingId, q, cancellationToken))
             : TypedResults.Problem(title: "Không tìm thấy cuộc họp.", statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>Published answers only, matching a search (accent-insensitive) if one is given.</summary>
@@ -186,7 +193,6 @@ public static class PetitionsSetup
 {
     public static IServiceCollection AddDienHongPetitions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped<PetitionAccess>();
         services.AddScoped<PetitionWorkflow>();
         services.AddSingleton<PetitionClassifier>();
         services.AddPublicPetitionRateLimits(configuration);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DienHong.Features.AdministrativeUnits;
+using DienHong.Features.Text;
 
 namespace DienHong.Features.Sites;
 
@@ -14,7 +15,7 @@ public enum SiteLevel
 }
 
 /// <summary>A connected room (điểm cầu). Exactly one site of a meeting is its host.</summary>
-public class Site
+public class Site : IFoldedSearch
 {
     public int Id { get; set; }
     public int MeetingId { get; set; }
@@ -33,4 +34,9 @@ public class Site
 
     /// <summary>When the site runs its connection test (UTC); before the meeting starts.</summary>
     public DateTime? ConnectionTestAt { get; set; }
+
+    /// <summary>Folded name, so a meeting is found by the name of one of its sites.</summary>
+    public string SearchText { get; set; } = string.Empty;
+
+    public string SearchedText() => Name;
 }

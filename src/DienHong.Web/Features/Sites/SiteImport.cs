@@ -1,4 +1,5 @@
 using DienHong.Data;
+using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Imports;
 using DienHong.Features.Localization;
 using DienHong.Features.Meetings;
@@ -28,10 +29,11 @@ public static class SiteImport
         }
 
         var meetingDay = DateOnly.FromDateTime(VietnamTime.ToLocal(meeting.StartsAt));
-        var units = (await db.AdministrativeUnits.AsNoTracking().ToListAsync(cancellationToken))
-            .Where(u => u.IsValidOn(meetingDay)).GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First().Id);
+        var units = new AdministrativeUnitCodes.Index<AdministrativeUnit>(
+            (await db.AdministrativeUnits.AsNoTracking().ToListAsync(cancellationToken)).Where(u => u.IsValidOn(meetingDay)), u => u.Code);
         var names = meeting.Sites.Select(s => VietnameseText.Fold(s.Name)).ToHashSet();
-        var errors = new List<ImportRowError>();
+        var problems = new List<(TabularRow Row, List<string> Problems)>();
+        var hostLines = new List<TabularRow>();
         var sites = new List<Site>();
         foreach (var row in rows)
         {
@@ -63,13 +65,19 @@ public static class SiteImport
             var unitCode = row.Get("Mã đơn vị hành chính", "Mã ĐVHC", "Unit code");
             if (unitCode is not null)
             {
-                if (units.TryGetValue(unitCode, out var id))
+                // A site of a province means the province's code when Excel turned "01" into 1.
+                AdministrativeLevel? unitLevel = levelText is null ? null : level switch
                 {
-                    unitId = id;
-                }
-                else
+                    SiteLevel.Province => AdministrativeLevel.Province,
+                    SiteLevel.District => AdministrativeLevel.District,
+                    SiteLevel.Commune => AdministrativeLevel.Commune,
+                    _ => null,
+                };
+                var unit = units.Find(unitCode, unitLevel is { } l ? u => u.Level == l : null, out var unitProblem, " còn hiệu lực vào ngày họp");
+                unitId = unit?.Id;
+                if (unitProblem is not null)
                 {
-                    rowErrors.Add($"không có đơn vị hành chính mã \"{unitCode}\" còn hiệu lực vào ngày họp");
+                    rowErrors.Add(unitProblem);
                 }
             }
 
@@ -77,6 +85,10 @@ public static class SiteImport
             if (!CellParsing.TryYesNo(hostText, out var isHost))
             {
                 rowErrors.Add($"Trung tâm \"{hostText}\" không hợp lệ (ghi x cho điểm cầu trung tâm, để trống nếu không phải)");
+            }
+            else if (isHost)
+            {
+                hostLines.Add(row);
             }
 
             var room = row.Text(TextLimits.Name, rowErrors, "Phòng họp", "Phòng", "Room");
@@ -91,6 +103,10 @@ public static class SiteImport
                 if (CellParsing.TryVietnamDateTime(testText, out var test))
                 {
                     connectionTest = test;
+                    if (test >= meeting.StartsAt)
+                    {
+                        rowErrors.Add($"giờ kiểm tra kết nối {VietnamTime.Format(test)} phải trước khi cuộc họp bắt đầu ({VietnamTime.Format(meeting.StartsAt)})");
+                    }
                 }
                 else
                 {
@@ -98,9 +114,9 @@ public static class SiteImport
                 }
             }
 
+            problems.Add((row, rowErrors));
             if (rowErrors.Count > 0)
             {
-                errors.Add(ImportRowError.For(row, rowErrors));
                 continue;
             }
 
@@ -119,11 +135,45 @@ public static class SiteImport
             });
         }
 
+        // The rules of the whole plan are checked with the rows, so one report says everything to fix.
+        var errors = HostProblems(meeting, hostLines, rows.Count).ToList();
+        foreach (var (row, rowErrors) in problems.Where(p => p.Problems.Count > 0 || errors.Any(e => e.Line == p.Row.Line)))
+        {
+            var fileLevel = errors.Where(e => e.Line == row.Line).Select(e => e.Message).ToList();
+            errors.RemoveAll(e => e.Line == row.Line);
+            errors.Add(ImportRowError.For(row, [.. rowErrors, .. fileLevel]));
+        }
+
         if (errors.Count > 0)
         {
-            return ImportResult.Failed(errors);
+            return ImportResult.Failed([.. errors.OrderBy(e => e.Line)]);
         }
 
         return await MeetingImport.SaveAsync(db, meeting, meeting.Sites, sites, cancellationToken);
+    }
+
+    /// <summary>Exactly one host once the file is in: each problem on the lines that cause it.</summary>
+    private static IEnumerable<ImportRowError> HostProblems(Meeting meeting, List<TabularRow> hostLines, int rowCount)
+    {
+        var host = meeting.Sites.FirstOrDefault(s => s.IsHost);
+        if (host is not null)
+        {
+            foreach (var row in hostLines)
+            {
+                yield return new(row.Line, $"cuộc họp đã có điểm cầu trung tâm \"{host.Name}\": bỏ dấu ở cột Trung tâm");
+            }
+        }
+        else if (hostLines.Count > 1)
+        {
+            var lines = string.Join(", ", hostLines.Select(r => r.Line));
+            foreach (var row in hostLines)
+            {
+                yield return new(row.Line, $"các dòng {lines} cùng đánh dấu Trung tâm, mà cuộc họp chỉ có một điểm cầu trung tâm");
+            }
+        }
+        else if (hostLines.Count == 0 && rowCount > 0 && meeting.Sites.Count == 0)
+        {
+            yield return ImportRowError.For(0, ["chưa có điểm cầu trung tâm: ghi x ở cột Trung tâm của một dòng"]);
+        }
     }
 }

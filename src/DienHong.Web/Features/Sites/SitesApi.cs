@@ -44,7 +44,8 @@ public static class SitesApi
         sites.MapPost("/", AddAsync).RequireAuthorization(Roles.CanPlanMeetings);
         sites.MapPut("/{siteId:int}", UpdateAsync).RequireAuthorization(Roles.CanPlanMeetings);
         sites.MapDelete("/{siteId:int}", DeleteAsync).RequireAuthorization(Roles.CanPlanMeetings);
-        sites.MapPost("/import", ImportAsync).RequireAuthorization(Roles.CanPlanMeetings).DisableAntiforgery();
+        sites.MapPut("/{siteId:int}/host", MakeHostAsync).RequireAuthorization(Roles.CanPlanMeetings);
+        sites.MapPost("/import", ImportAsync).RequireAuthorization(Roles.CanPlanMeetings).DisableAntiforgery().RequireRateLimiting(Security.SecuritySetup.Expensive);
         return sites;
     }
 
@@ -83,6 +84,22 @@ public static class SitesApi
         input.ApplyTo(site);
         await db.SaveMeetingAsync(meeting, cancellationToken);
         return TypedResults.Ok(SiteDto.From(site));
+    }
+
+    /// <summary>
+    /// Makes this site the meeting's one host and every other site a remote one, in one save: the
+    /// way to move the host, and to repair a meeting that old data left with several hosts.
+    /// </summary>
+    private static async Task<Results<Ok<SiteDto>, NotFound>> MakeHostAsync(int meetingId, int siteId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+    {
+        if (await access.LoadMeetingAsync(db, meetingId, cancellationToken) is not { } meeting || meeting.Sites.Find(s => s.Id == siteId) is not { } host)
+        {
+            return TypedResults.NotFound();
+        }
+
+        meeting.Sites.ForEach(s => s.IsHost = s == host);
+        await db.SaveMeetingAsync(meeting, cancellationToken);
+        return TypedResults.Ok(SiteDto.From(host));
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(int meetingId, int siteId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)

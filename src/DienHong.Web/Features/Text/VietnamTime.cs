@@ -10,9 +10,12 @@ public static class VietnamTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
 
-    public static DateTime ToLocal(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset);
+    // Clamped at the ends of the calendar, so that a time stored out of range (old data) cannot break a page.
+    public static DateTime ToLocal(DateTime utc) =>
+        DateTime.SpecifyKind(utc > DateTime.MaxValue - Offset ? DateTime.MaxValue : utc.Add(Offset), DateTimeKind.Utc);
 
-    public static DateTime ToUtc(DateTime local) => DateTime.SpecifyKind(local.Subtract(Offset), DateTimeKind.Utc);
+    public static DateTime ToUtc(DateTime local) =>
+        DateTime.SpecifyKind(local < DateTime.MinValue + Offset ? DateTime.MinValue : local.Subtract(Offset), DateTimeKind.Utc);
 
     public static DateTime Now => ToLocal(DateTime.UtcNow);
 
@@ -22,4 +25,12 @@ public static class VietnamTime
         var local = ToLocal(utc);
         return string.Create(CultureInfo.InvariantCulture, $"{local:dd/MM/yyyy} {local.Hour}h{local:mm}");
     }
+
+    /// <summary>"19/11/2021 08:00": how a time is shown in an input, in Vietnam time, 24-hour.</summary>
+    public static string FormatInput(DateTime utc) =>
+        ToLocal(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"19/11/2021".</summary>
+    public static string FormatInput(DateOnly day) =>
+        day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }

@@ -37,7 +37,9 @@ public static class VietnameseText
                 continue;
             }
 
-            if (char.IsWhiteSpace(c))
+            // Control characters (NUL among them) separate words like spaces; kept, they would reach
+            // the database in a LIKE pattern, which PostgreSQL refuses for NUL.
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 if (!lastWasSpace)
                 {

@@ -95,6 +95,30 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("DienHong.Features.Accounts.SignInFailure", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserName", "Address");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("DienHong.Features.Accounts.UserSite", b =>
                 {
                     b.Property<string>("UserId")
@@ -135,6 +159,11 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("date");
@@ -182,6 +211,10 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("MeetingId", "Order")
+                        .IsUnique()
+                        .HasFilter("\"Order\" > 0");
+
                     b.ToTable("AgendaItems");
                 });
 
@@ -196,6 +229,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<string>("AssigneeName")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Content")
                         .IsRequired()
@@ -257,6 +301,9 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<int?>("MeetingId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -268,9 +315,107 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("MeetingId", "At");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Incidents.Incident", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("MeetingId", "ClosedAt");
+
+                    b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.DocumentTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("MeetingKind")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "MeetingKind")
+                        .IsUnique();
+
+                    b.ToTable("DocumentTemplates");
                 });
 
             modelBuilder.Entity("DienHong.Features.Issuing.IssuedDocument", b =>
@@ -320,6 +465,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<int>("OrganizationId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("Symbol")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -333,8 +483,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<string>("Wording")
-                        .HasMaxLength(32000)
-                        .HasColumnType("character varying(32000)");
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer");
@@ -349,6 +499,53 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.ToTable("IssuedDocuments");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Issuing.MeetingReference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Concerns")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingReferences");
+                });
+
             modelBuilder.Entity("DienHong.Features.Issuing.OrganizationTemplate", b =>
                 {
                     b.Property<int>("Id")
@@ -356,6 +553,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActingBodyName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("ArchiveLine")
                         .IsRequired()
@@ -419,6 +620,116 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("OrganizationTemplates");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.RegisterStart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("NextNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "Year")
+                        .IsUnique();
+
+                    b.ToTable("RegisterStarts");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.LiveEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
+
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LiveEvents");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.LiveStream", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastNumber")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MeetingId");
+
+                    b.ToTable("LiveStreams");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.SitePresence", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("OfflineSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("OnlineSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SiteId");
+
+                    b.HasIndex("MeetingId", "OnlineSince");
+
+                    b.ToTable("SitePresences");
                 });
 
             modelBuilder.Entity("DienHong.Features.Meetings.LegalBasis", b =>
@@ -532,6 +843,10 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -650,6 +965,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("character varying(401)");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -705,6 +1025,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("character varying(401)");
 
                     b.Property<int?>("SiteId")
                         .HasColumnType("integer");
@@ -1109,6 +1434,227 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.ToTable("Referrals");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Readiness.ChecklistTemplateItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("EpidemicOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "Order");
+
+                    b.ToTable("ChecklistTemplateItems");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ConnectionTest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audio")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Remarks")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Video")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SiteId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ConnectionTests_Running")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("SiteId", "StartedAt");
+
+                    b.ToTable("ConnectionTests");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Order");
+
+                    b.ToTable("ReadinessChecks");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CheckId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("PhotoId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("PhotoId");
+
+                    b.HasIndex("SiteId", "CheckId")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessMarks");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("ReadinessPhotos");
+                });
+
             modelBuilder.Entity("DienHong.Features.Sites.Site", b =>
                 {
                     b.Property<int>("Id")
@@ -1150,6 +1696,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("TechnicalContactName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1163,6 +1714,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.HasIndex("AdministrativeUnitId");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex(new[] { "MeetingId" }, "IX_Sites_OneHostPerMeeting")
+                        .IsUnique()
+                        .HasFilter("\"IsHost\" = TRUE");
 
                     b.ToTable("Sites");
                 });
@@ -1385,7 +1940,39 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("DienHong.Features.Sites.Site", "Site")
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Meeting");
+
+                    b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Incidents.Incident", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.DocumentTemplate", b =>
+                {
+                    b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("DienHong.Features.Issuing.IssuedDocument", b =>
@@ -1393,7 +1980,7 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.HasOne("DienHong.Features.Meetings.Meeting", "Meeting")
                         .WithMany()
                         .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
                         .WithMany()
@@ -1406,6 +1993,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Issuing.MeetingReference", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", "Meeting")
+                        .WithMany("References")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Meeting");
+                });
+
             modelBuilder.Entity("DienHong.Features.Issuing.OrganizationTemplate", b =>
                 {
                     b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
@@ -1415,6 +2013,44 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.RegisterStart", b =>
+                {
+                    b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.LiveEvent", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.LiveStream", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.SitePresence", b =>
+                {
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithOne()
+                        .HasForeignKey("DienHong.Features.Live.SitePresence", "SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DienHong.Features.Meetings.LegalBasis", b =>
@@ -1592,6 +2228,62 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Navigation("Recommendation");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Readiness.ChecklistTemplateItem", b =>
+                {
+                    b.HasOne("DienHong.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ConnectionTest", b =>
+                {
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessCheck", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessMark", b =>
+                {
+                    b.HasOne("DienHong.Features.Readiness.ReadinessCheck", null)
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DienHong.Features.Readiness.ReadinessPhoto", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessPhoto", b =>
+                {
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DienHong.Features.Sites.Site", b =>
                 {
                     b.HasOne("DienHong.Features.AdministrativeUnits.AdministrativeUnit", "AdministrativeUnit")
@@ -1679,6 +2371,8 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Navigation("Phases");
 
                     b.Navigation("Recipients");
+
+                    b.Navigation("References");
 
                     b.Navigation("Sites");
                 });

@@ -90,6 +90,30 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("DienHong.Features.Accounts.SignInFailure", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserName", "Address");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("DienHong.Features.Accounts.UserSite", b =>
                 {
                     b.Property<string>("UserId")
@@ -128,6 +152,11 @@ namespace DienHong.Data.Migrations.Sqlite
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("TEXT");
@@ -173,6 +202,10 @@ namespace DienHong.Data.Migrations.Sqlite
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("MeetingId", "Order")
+                        .IsUnique()
+                        .HasFilter("\"Order\" > 0");
+
                     b.ToTable("AgendaItems");
                 });
 
@@ -184,6 +217,17 @@ namespace DienHong.Data.Migrations.Sqlite
 
                     b.Property<string>("AssigneeName")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Content")
@@ -244,6 +288,9 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<int?>("MeetingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -255,9 +302,103 @@ namespace DienHong.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("MeetingId", "At");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Incidents.Incident", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("MeetingId", "ClosedAt");
+
+                    b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.DocumentTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingKind")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "MeetingKind")
+                        .IsUnique();
+
+                    b.ToTable("DocumentTemplates");
                 });
 
             modelBuilder.Entity("DienHong.Features.Issuing.IssuedDocument", b =>
@@ -305,6 +446,11 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Symbol")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -318,7 +464,7 @@ namespace DienHong.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Wording")
-                        .HasMaxLength(32000)
+                        .HasMaxLength(64000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
@@ -334,11 +480,60 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.ToTable("IssuedDocuments");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Issuing.MeetingReference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Concerns")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingReferences");
+                });
+
             modelBuilder.Entity("DienHong.Features.Issuing.OrganizationTemplate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActingBodyName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ArchiveLine")
                         .IsRequired()
@@ -402,6 +597,112 @@ namespace DienHong.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("OrganizationTemplates");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.RegisterStart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NextNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "Year")
+                        .IsUnique();
+
+                    b.ToTable("RegisterStarts");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.LiveEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LiveEvents");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.LiveStream", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeetingId");
+
+                    b.ToTable("LiveStreams");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.SitePresence", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OfflineSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnlineSince")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SiteId");
+
+                    b.HasIndex("MeetingId", "OnlineSince");
+
+                    b.ToTable("SitePresences");
                 });
 
             modelBuilder.Entity("DienHong.Features.Meetings.LegalBasis", b =>
@@ -512,6 +813,10 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StartsAt");
@@ -621,6 +926,11 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -673,6 +983,11 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(401)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SiteId")
@@ -1067,6 +1382,217 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.ToTable("Referrals");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Readiness.ChecklistTemplateItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EpidemicOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "Order");
+
+                    b.ToTable("ChecklistTemplateItems");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ConnectionTest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audio")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Remarks")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Video")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SiteId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ConnectionTests_Running")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("SiteId", "StartedAt");
+
+                    b.ToTable("ConnectionTests");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Order");
+
+                    b.ToTable("ReadinessChecks");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CheckId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PhotoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("PhotoId");
+
+                    b.HasIndex("SiteId", "CheckId")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessMarks");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("ReadinessPhotos");
+                });
+
             modelBuilder.Entity("DienHong.Features.Sites.Site", b =>
                 {
                     b.Property<int>("Id")
@@ -1106,6 +1632,11 @@ namespace DienHong.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TechnicalContactName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1119,6 +1650,10 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.HasIndex("AdministrativeUnitId");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex(new[] { "MeetingId" }, "IX_Sites_OneHostPerMeeting")
+                        .IsUnique()
+                        .HasFilter("\"IsHost\" = TRUE");
 
                     b.ToTable("Sites");
                 });
@@ -1335,7 +1870,39 @@ namespace DienHong.Data.Migrations.Sqlite
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("DienHong.Features.Sites.Site", "Site")
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Meeting");
+
+                    b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Incidents.Incident", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.DocumentTemplate", b =>
+                {
+                    b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("DienHong.Features.Issuing.IssuedDocument", b =>
@@ -1343,7 +1910,7 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.HasOne("DienHong.Features.Meetings.Meeting", "Meeting")
                         .WithMany()
                         .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
                         .WithMany()
@@ -1356,6 +1923,17 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Issuing.MeetingReference", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", "Meeting")
+                        .WithMany("References")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Meeting");
+                });
+
             modelBuilder.Entity("DienHong.Features.Issuing.OrganizationTemplate", b =>
                 {
                     b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
@@ -1365,6 +1943,44 @@ namespace DienHong.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Issuing.RegisterStart", b =>
+                {
+                    b.HasOne("DienHong.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.LiveEvent", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.LiveStream", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Live.SitePresence", b =>
+                {
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithOne()
+                        .HasForeignKey("DienHong.Features.Live.SitePresence", "SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DienHong.Features.Meetings.LegalBasis", b =>
@@ -1542,6 +2158,62 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Navigation("Recommendation");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Readiness.ChecklistTemplateItem", b =>
+                {
+                    b.HasOne("DienHong.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ConnectionTest", b =>
+                {
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessCheck", b =>
+                {
+                    b.HasOne("DienHong.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessMark", b =>
+                {
+                    b.HasOne("DienHong.Features.Readiness.ReadinessCheck", null)
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DienHong.Features.Readiness.ReadinessPhoto", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Readiness.ReadinessPhoto", b =>
+                {
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DienHong.Features.Sites.Site", b =>
                 {
                     b.HasOne("DienHong.Features.AdministrativeUnits.AdministrativeUnit", "AdministrativeUnit")
@@ -1629,6 +2301,8 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Navigation("Phases");
 
                     b.Navigation("Recipients");
+
+                    b.Navigation("References");
 
                     b.Navigation("Sites");
                 });

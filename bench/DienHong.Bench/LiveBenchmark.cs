@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text;
+using DienHong.Features.Readiness;
+
+namespace DienHong.Bench;
+
+/// <summary>
+/// The light transport under load. N watchers (a plain SSE reader each, as EventSource reads) join
+/// one meeting of 63 sites, ramped; then checklist ticks go through the API at a steady rate. Per
+/// recipient: delivery latency from the moment the tick was sent, losses, duplicates, order; on the
+/// server: resident memory per idle watcher and CPU. Baseline in the same run: the same harness and
+/// payload against a bare SSE broadcaster (no sign-in, no database).
+/// </summary>
+internal sealed class LiveBenchmark : IBenchmark
+{
+    public string Name => "live";
+
+    public async Task RunAsync(BenchOptions options)
+    {
+        var clients = options.Clients ?? (options.Smoke ? 50 : 1000);
+        var (events, rate) = options.Smoke ? (10, 10) : (100, 10);
+        var (file, meetingId, siteIds, checkIds) = await BenchServer.SeedAsync(63, 10);
+        Result app;
+        string payload;
+        await using (var server = await BenchServer.StartAppAsync(file))
+        {
+            var (http, cookie) = await server.SignInAsync();
+            var board = await http.GetFromJsonAsync<ReadinessBoard>($"/api/meetings/{meetingId}/readiness");
+            var first = board!.Number;
+            var tick = 0;
+            payload = string.Empty;
+            app = await MeasureAsync(server, $"/api/meetings/{meetingId}/live/events?after={first}", cookie, clients, events, rate, first, async () =>
+            {
+                var i = tick++;
+                var response = await http.PutAsJsonAsync(
+                    $"/api/meetings/{meetingId}/sites/{siteIds[i % siteIds.Length]}/readiness/{checkIds[i / siteIds.Length % checkIds.Length]}",
+                    new MarkInput(i % 2 == 0 ? CheckState.Passed : CheckState.Failed));
+                response.EnsureSuccessStatusCode();
+            });
+            var log = await http.GetStringAsync($"/api/meetings/{meetingId}/live/log?after={first}");
+            payload = log.Length > 2 ? log[1..log.IndexOf("}},{", StringComparison.Ordinal)] + "}}" : "{}";
+        }
+
+        File.Delete(file);
+        Result bare;
+        await using (var server = await BenchServer.StartBareAsync())
+        {
+            using var http = new HttpClient { BaseAddress = server.Address };
+            bare = await MeasureAsync(server, "/events", null, clients, events, rate, 0, async () =>
+                (await http.PostAsync("/publish", new StringContent(payload, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode());
+        }
+
+        Console.WriteLine($"{clients:N0} SSE watchers of one meeting (63 sites), {events} checklist ticks at {rate}/s through the API; payload ≈ {Encoding.UTF8.GetByteCount(payload)} bytes");
+        app.Print("Diên Hồng /live/events", bare);
+        bare.Print("bare SSE broadcast (baseline)", null);
+        var verdict = app.Lost == 0 && app.Duplicates == 0 && app.OutOfOrder == 0 && app.P99 <= 400 && app.MemoryPerClient <= 40 * 1024 && app.P99 <= 1.3 * Math.Max(bare.P99, 1)
+            ? "within target" : "OVER TARGET";
+        Console.WriteLine($"  targets: every event once in order, p99 ≤ 400 ms, ≤ 40 KB per idle watcher, p99 ≤ 1.3× baseline: {verdict}");
+        Console.WriteLine();
+    }
+
+    private sealed record Result(int Clients, int Events, double P50, double P95, double P99, double Max, long Lost, long Duplicates, long OutOfOrder, double MemoryPerClient, double CpuCores, TimeSpan Ramp)
+    {
+        public void Print(string name, Result? baseline)
+        {
+            Console.WriteLine(name);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  latency p50 {P50,6:0} ms  p95 {P95,6:0} ms  p99 {P99,6:0} ms  max {Max,6:0} ms{(baseline is null ? "" : $"   p99 ratio {P99 / Math.Max(baseline.P99, 1):0.00}×")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  lost {Lost}  duplicates {Duplicates}  out of order {OutOfOrder}   memory per idle watcher {MemoryPerClient / 1024:0.0} KB   CPU while sending {CpuCores:0.00} cores   ramp {Ramp.TotalSeconds:0.0} s"));
+        }
+    }
+
+    private static async Task<Result> MeasureAsync(BenchServer server, string path, string? cookie, int clients, int events, int rate, long firstNumber, Func<Task> publish)
+    {
+        using var stop = new CancellationTokenSource();
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            UseCookies = false,
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+        })
+        { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
+        var sent = new long[events];
+        var watchers = Enumerable.Range(0, clients).Select(_ => new Watcher(events, firstNumber)).ToArray();
+        await Task.Delay(500);
+        var before = server.ResidentBytes;
+
+        // Ramp: a few hundred at a time, each counted once its stream has started.
+        var ramp = Stopwatch.StartNew();
+        var reading = new List<Task>(clients);
+        foreach (var batch in watchers.Chunk(250))
+        {
+            var started = batch.Select(w => w.StartAsync(http, path, cookie, stop.Token)).ToArray();
+            await Task.WhenAll(started);
+            reading.AddRange(started.Select(s => s.Result));
+        }
+
+        ramp.Stop();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var memoryPerClient = (server.ResidentBytes - before) / (double)clients;
+
+        var cpuBefore = server.CpuTime;
+        var sending = Stopwatch.StartNew();
+        using (var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / rate)))
+        {
+            for (var i = 0; i < events; i++)
+            {
+                sent[i] = Stopwatch.GetTimestamp();
+                await publish();
+                await timer.WaitForNextTickAsync();
+            }
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(15) && watchers.Any(w => w.Count < events))
+        {
+            await Task.Delay(100);
+        }
+
+        var cpuCores = (server.CpuTime - cpuBefore).TotalSeconds / sending.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await Task.WhenAll(reading);
+
+        var latencies = new List<double>(clients * events);
+        foreach (var watcher in watchers)
+        {
+            for (var i = 0; i < events; i++)
+            {
+                if (watcher.Received[i] != 0)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(sent[i], watcher.Received[i]).TotalMilliseconds);
+                }
+            }
+        }
+
+        latencies.Sort();
+        double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(p * latencies.Count))];
+        return new Result(clients, events, Percentile(.50), Percentile(.95), Percentile(.99), latencies.Count == 0 ? double.NaN : latencies[^1],
+            (long)clients * events - latencies.Count, watchers.Sum(w => w.Duplicates), watchers.Sum(w => w.OutOfOrder), memoryPerClient, cpuCores, ramp.Elapsed);
+    }
+
+    /// <summary>One recipient: when each event arrived, and whether any came twice or out of order.</summary>
+    private sealed class Watcher(int events, long firstNumber)
+    {
+        private long last;
+
+        public long[] Received { get; } = new long[events];
+        public int Count;
+        public long Duplicates;
+        public long OutOfOrder;
+
+        /// <summary>Opens the stream; the returned task completes once it has started, and holds the reading loop.</summary>
+        public async Task<Task> StartAsync(HttpClient http, string path, string? cookie, CancellationToken cancellationToken)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"SSE answered {(int)response.StatusCode}");
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return ReadAsync(response, stream, cancellationToken);
+        }
+
+        private async Task ReadAsync(HttpResponseMessage response, Stream stream, CancellationToken cancellationToken)
+        {
+            using (response)
+            {
+                try
+                {
+                    await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
+                    {
+                        if (item.EventId is not { } id)
+                        {
+                            continue;
+                        }
+
+                        var now = Stopwatch.GetTimestamp();
+                        var number = long.Parse(id, CultureInfo.InvariantCulture);
+                        var index = number - firstNumber - 1;
+                        if (number <= last)
+                        {
+                            OutOfOrder += number < last ? 1 : 0;
+                        }
+
+                        last = Math.Max(last, number);
+                        if (index < 0 || index >= Received.Length)
+                        {
+                            continue;
+                        }
+
+                        if (Received[index] != 0)
+                        {
+                            Duplicates++;
+                            continue;
+                        }
+
+                        Received[index] = now;
+                        Interlocked.Increment(ref Count);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                catch (IOException)
+                {
+                }
+                catch (HttpRequestException)
+                {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using DienHong.Features.Issuing;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace DienHong.Features.Drafting;
+
+/// <summary>
+/// Lays out what a wording template wrote in the state's format: the heading block, the type and
+/// summary (a letter's "V/v …" under its number and its "Kính gửi"), the body, then "Nơi nhận" and
+/// the signer. The same for every kind; the kind decides only those framing parts.
+/// </summary>
+public static class DocumentComposer
+{
+    public static byte[] Compose(DocumentKind kind, DocumentContent content, DocumentHeading heading, SignatureBlock signature, string archiveLine)
+    {
+        using var document = new OfficialDocument();
+        AddPage(document, kind, content, heading, signature, archiveLine);
+        return document.ToBytes();
+    }
+
+    /// <summary>Each invitee's page: the invitation template rendered for them, their QR code (the signed check-in code) and a reference to read out.</summary>
+    public static List<(DocumentContent Content, byte[] QrPng, string Reference)> InvitationPages(string template, DocumentModel model, IEnumerable<(InviteeView View, string CheckInCode)> invitees)
+    {
+        using var qr = new QRCoder.QRCodeGenerator();
+        return [.. invitees.Select(i => (
+            DocumentContent.Parse(WordingTemplates.Render(template, model with { Invitee = i.View })),
+            new QRCoder.PngByteQRCode(qr.CreateQrCode(i.CheckInCode, QRCoder.QRCodeGenerator.ECCLevel.M)).GetGraphic(6),
+            i.View.CheckInReference))];
+    }
+
+    /// <summary>Invitations, one page each in one file, each with its QR code and a reference a person can read out.</summary>
+    public static byte[] Invitations(IReadOnlyList<(DocumentContent Content, byte[] QrPng, string Reference)> pages, DocumentHeading heading, SignatureBlock signature, string archiveLine)
+    {
+        using var document = new OfficialDocument();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (i > 0)
+            {
+                document.Body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
+            }
+
+            var (content, qr, reference) = pages[i];
+            document.AddHeading(heading);
+            document.AddTitle(DocumentIssuer.KindName(DocumentKind.Invitation), content.Summary);
+            document.AddAddressees(content.To);
+            document.AddContent(content.Blocks);
+            var qrParagraph = DocumentLayout.Centered(string.Empty, DocumentLayout.BodySize);
+            qrParagraph.Append(DocxImage.InlinePng(document.MainPart, qr, 3.0, (uint)(i + 1)));
+            document.Body.Append(qrParagraph);
+            document.Body.Append(DocumentLayout.Centered(reference, DocumentLayout.RecipientsSize, italic: true, after: 60));
+            document.AddRecipientsAndSignature(content.Copies, archiveLine, signature);
+        }
+
+        return document.ToBytes();
+    }
+
+    /// <summary>Minutes: the record's body, then the secretary and the chair side by side.</summary>
+    public static byte[] Minutes(DocumentContent content, DocumentHeading heading, SignatureBlock secretary, SignatureBlock chair)
+    {
+        using var document = new OfficialDocument();
+        document.AddHeading(heading);
+        document.AddTitle(DocumentIssuer.KindName(DocumentKind.Minutes), content.Summary);
+        document.AddContent(content.Blocks);
+        document.AddSignaturesSideBySide(secretary, chair);
+        return document.ToBytes();
+    }
+
+    private static void AddPage(OfficialDocument document, DocumentKind kind, DocumentContent content, DocumentHeading heading, SignatureBlock signature, string archiveLine)
+    {
+        if (kind == DocumentKind.Letter)
+        {
+            document.AddHeading(heading, content.Summary);
+            document.AddAddressees(content.To);
+        }
+        else
+        {
+            document.AddHeading(heading);
+            document.AddTitle(DocumentIssuer.KindName(kind), content.Summary);
+            document.AddAddressees(content.To);
+        }
+
+        document.AddContent(content.Blocks);
+        document.AddRecipientsAndSignature(content.Copies, archiveLine, signature, startsWithAsAbove: kind == DocumentKind.Letter && content.To.Count > 0);
+    }
+}

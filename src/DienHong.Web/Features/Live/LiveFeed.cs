@@ -1,0 +1,106 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DienHong.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace DienHong.Features.Live;
+
+/// <summary>A change to announce: its type, who may see it, and the new state (any object, written as camelCase JSON).</summary>
+public sealed record LiveChange(string Type, object Payload, LiveAudience Audience, int? SiteId = null);
+
+/// <summary>
+/// The one way a feature changes a meeting's live state: SaveAsync saves the tracked
+/// changes, numbers the events that describe them and stores those in the same transaction, then
+/// tells every node's <see cref="LiveDispatcher"/>. Nothing is pushed before it is committed, and
+/// nothing committed goes unannounced (a node that missed the signal finds it by polling).
+/// </summary>
+public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        // Vietnamese stays readable in the stored payload and on the wire.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// Saves the context's pending changes, then asks <paramref name="describe"/> (inside the same
+    /// transaction, so it sees them, new keys included) for the events to record. An empty list
+    /// records nothing. Throws what SaveChanges throws (rules, concurrency) with nothing written.
+    /// </summary>
+    public async Task<IReadOnlyList<LiveEvent>> SaveAsync(
+        DienHongDbContext db, int meetingId, Func<CancellationToken, Task<IReadOnlyList<LiveChange>>> describe, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("LiveFeed.SaveAsync owns its transaction: call it with none open.");
+        }
+
+        List<LiveEvent> events = [];
+        var saved = false;
+        // Under PostgreSQL's retrying strategy: a failure before anything is saved is retried; once the
+        // changes are saved (and accepted) a retry could not save them again, so the caller gets a 503
+        // ("try again") with nothing committed.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            if (saved)
+            {
+                throw new RetryLimitExceededException("The live change failed after its first save; nothing was committed.");
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            saved = true;
+            await db.SaveChangesAsync(token);
+            var changes = await describe(token);
+            if (changes.Count == 0)
+            {
+                await transaction.CommitAsync(token);
+                return;
+            }
+
+            // Last, so the counter row is locked for as short a time as possible.
+            var last = await AllocateAsync(db, meetingId, changes.Count, token);
+            var now = clock.GetUtcNow().UtcDateTime;
+            events = [.. changes.Select((change, i) => new LiveEvent
+            {
+                MeetingId = meetingId,
+                Number = last - changes.Count + 1 + i,
+                Type = change.Type,
+                Audience = change.Audience,
+                SiteId = change.SiteId,
+                Payload = JsonSerializer.Serialize(change.Payload, Json),
+                At = now,
+            })];
+            db.LiveEvents.AddRange(events);
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+        }, cancellationToken);
+
+        if (events.Count == 0)
+        {
+            return [];
+        }
+
+        await signal.CommittedAsync(meetingId, events[^1].Number);
+        return events;
+    }
+
+    /// <summary>As above with changes known before saving.</summary>
+    public Task<IReadOnlyList<LiveEvent>> SaveAsync(DienHongDbContext db, int meetingId, IReadOnlyList<LiveChange> changes, CancellationToken cancellationToken = default) =>
+        SaveAsync(db, meetingId, _ => Task.FromResult(changes), cancellationToken);
+
+    /// <summary>Takes <paramref name="count"/> numbers; the same statement on SQLite (3.35+) and PostgreSQL.</summary>
+    private static async Task<long> AllocateAsync(DienHongDbContext db, int meetingId, int count, CancellationToken cancellationToken)
+    {
+        var numbers = await db.Database.SqlQuery<long>($"""
+            INSERT INTO "LiveStreams" ("MeetingId", "LastNumber") VALUES ({meetingId}, {(long)count})
+            ON CONFLICT ("MeetingId") DO UPDATE SET "LastNumber" = "LiveStreams"."LastNumber" + {(long)count}
+            RETURNING "LastNumber" AS "Value"
+            """).ToListAsync(cancellationToken);
+        return numbers.Single();
+    }
+
+    /// <summary>The last number given out for a meeting (0 before its first event).</summary>
+    public static async Task<long> LastNumberAsync(DienHongDbContext db, int meetingId, CancellationToken cancellationToken = default) =>
+        await db.LiveStreams.Where(s => s.MeetingId == meetingId).Select(s => s.LastNumber).FirstOrDefaultAsync(cancellationToken);
+}
