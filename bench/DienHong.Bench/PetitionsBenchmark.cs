@@ -88,7 +88,7 @@ internal sealed class PetitionsBenchmark : IBenchmark
         var start = new DateTime(2021, 1, 1, 1, 0, 0, DateTimeKind.Utc);
         for (var m = 0; m < meetings; m++)
         {
-            db.Meetings.Add(new Meeting { Title = $"Hội nghị tiếp xúc cử tri số {m + 1}", Kind = MeetingKind.VoterContactConference, StartsAt = start.AddDays(m), EndsAt = start.AddDays(m).AddHours(3) });
+            db.Meetings.Add(new Meeting { Title = $"Hội nghị tiếp xúc cử tri số {m + 1}", Kind = MeetingKind.VoterContactConference, Format = MeetingFormat.Online, StartsAt = start.AddDays(m), EndsAt = start.AddDays(m).AddHours(3) });
         }
 
         await db.SaveChangesAsync();
