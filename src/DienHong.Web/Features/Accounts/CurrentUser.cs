@@ -23,7 +23,7 @@ public sealed class CurrentUser
     public bool SeesAllSites => !IsInRole(Roles.SiteOperator) || IsInRole(Roles.Administrator) || IsInRole(Roles.Secretariat);
 }
 
-internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser, Microsoft.AspNetCore.Components.NavigationManager navigation) : CircuitHandler, IDisposable
+internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser, Microsoft.AspNetCore.Components.NavigationManager navigation, Microsoft.JSInterop.IJSRuntime js) : CircuitHandler, IDisposable
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
@@ -40,7 +40,10 @@ internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider auth
         currentUser.Principal = (await state).User;
         if (wasSignedIn && currentUser.Principal.Identity?.IsAuthenticated != true)
         {
-            navigation.NavigateTo("account/login", forceLoad: true);
+            // Through the browser, not NavigationManager: this runs off the circuit's dispatcher, where a page
+            // holding a NavigationLock (the meeting editor) would make NavigateTo fail unseen. The session is over
+            // either way; the browser still asks before unsaved changes are lost.
+            await Microsoft.JSInterop.JSRuntimeExtensions.InvokeVoidAsync(js, "location.assign", navigation.ToAbsoluteUri("account/login").ToString());
         }
     }
 
