@@ -2,6 +2,7 @@ using DienHong.Features.Accounts;
 using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
+using DienHong.Features.Attendance;
 using DienHong.Features.Imports;
 using DienHong.Features.Issuing;
 using DienHong.Features.Live;
@@ -10,6 +11,7 @@ using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
+using DienHong.Features.Sittings;
 
 namespace DienHong.Features.Api;
 
@@ -78,6 +80,8 @@ public static class ApiSetup
         api.MapReadinessApi();
         api.MapChecklistTemplatesApi();
         api.MapImportTemplatesApi();
+        api.MapSittingsApi();
+        api.MapAttendanceApi();
         return app;
     }
 }
