@@ -174,6 +174,7 @@ public partial class RouteAuthorizationTests
         new("GET /my-sites", Expect.Page),
         new("GET /meetings/{MeetingId:int}/readiness", Expect.Page),
         new("GET /meetings/{MeetingId:int}/sites/{SiteId:int}/console", Expect.Page),
+        new("GET /meetings/{MeetingId:int}/conduct", Expect.Page),
         new("GET /account/login", Expect.Public),
         new("GET /account/denied", Expect.Public),
     ];
