@@ -79,18 +79,35 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var violations = PrepareForSave();
-        violations.AddRange(SaveChecks.MissingReferencesAsync(this, async: false, CancellationToken.None).GetAwaiter().GetResult());
-        RuleViolationException.ThrowIfAny(violations);
+        RuleViolationException.ThrowIfAny(PrepareForSaveAsync(async: false, CancellationToken.None).GetAwaiter().GetResult());
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var violations = PrepareForSave();
-        violations.AddRange(await SaveChecks.MissingReferencesAsync(this, async: true, cancellationToken));
-        RuleViolationException.ThrowIfAny(violations);
+        RuleViolationException.ThrowIfAny(await PrepareForSaveAsync(async: true, cancellationToken));
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes are detected once: the checks walk the tracked entries several times, and with
+    /// detection on every walk would scan everything tracked again (large saves would grow quadratic).
+    /// </summary>
+    private async Task<List<RuleViolation>> PrepareForSaveAsync(bool async, CancellationToken cancellationToken)
+    {
+        ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var violations = PrepareForSave();
+            violations.AddRange(await SaveChecks.MissingReferencesAsync(this, async, cancellationToken));
+            return violations;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
     /// <summary>
@@ -101,7 +118,6 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     /// </summary>
     private List<RuleViolation> PrepareForSave()
     {
-        ChangeTracker.DetectChanges();
         SaveChecks.StampMeetingVersions(ChangeTracker);
         var now = DateTime.UtcNow;
         var violations = new List<RuleViolation>();

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DienHong.Data;
 
@@ -45,8 +46,15 @@ public static class SaveChecks
         [typeof(IssuedDocument)] = "Văn bản",
     };
 
-    /// <summary>Text columns that keep line breaks: long ones (purpose, requirements, task content) and unbounded ones.</summary>
-    public static bool IsMultiline(IProperty property) => property.GetMaxLength() is not { } limit || limit >= TextLimits.Long;
+    /// <summary>Marks a short text column whose line breaks are meant (a letterhead's lines): see <see cref="KeepsLineBreaks"/>.</summary>
+    public const string MultilineAnnotation = "DienHong:Multiline";
+
+    /// <summary>Text columns that keep line breaks: long ones (purpose, requirements, task content), unbounded ones, and those marked.</summary>
+    public static bool IsMultiline(IProperty property) =>
+        property.GetMaxLength() is not { } limit || limit >= TextLimits.Long || property.FindAnnotation(MultilineAnnotation)?.Value is true;
+
+    /// <summary>The office breaks this short text into lines itself (where a heading breaks matters in a letterhead).</summary>
+    public static PropertyBuilder<T> KeepsLineBreaks<T>(this PropertyBuilder<T> property) => property.HasAnnotation(MultilineAnnotation, true);
 
     /// <summary>An enum value the code defines, a date between <see cref="EarliestDate"/> and <see cref="LatestDate"/>.</summary>
     public static void CheckValue(PropertyEntry property, List<RuleViolation> violations)

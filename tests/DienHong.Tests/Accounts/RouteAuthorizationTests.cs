@@ -150,8 +150,6 @@ public partial class RouteAuthorizationTests
         new("GET /api/organizations/{organizationId:int}/readiness-checklists/{kind}/", Expect.Refused),
         new("PUT /api/organizations/{organizationId:int}/readiness-checklists/{kind}/", Expect.Refused, _ => Json(new[] { new ChecklistTemplateLine("Mục ZZ") })),
         new("GET /api/administrative-units/", Expect.Listing),
-        // Blank import workbooks, the same for everyone signed in: nothing of any meeting in them.
-        new("GET /api/import-templates/{fileName}", Expect.Listing),
         new("POST /api/administrative-units/", Expect.Refused, _ => Json(new Features.AdministrativeUnits.AdministrativeUnitInput("99", "Tỉnh Mới", Features.AdministrativeUnits.AdministrativeLevel.Province))),
         new("POST /api/administrative-units/import", Expect.Refused, _ => File("Mã;Tên;Cấp\n98;Tỉnh Khác;Tỉnh\n")),
         new("GET /api/users/", Expect.Refused),
@@ -160,6 +158,8 @@ public partial class RouteAuthorizationTests
         new("GET /api/openapi/{documentName}.json", Expect.Public),
         new("GET /culture/{name}", Expect.Public, Query: "?returnUrl=/meetings"),
         new("POST /account/logout", Expect.SignedIn),
+        // Blank import templates (XLSX with headers and an example row): no one's data.
+        new("GET /api/import-templates/{fileName}", Expect.SignedIn),
         // The live hub: signed-in users only (the [Authorize] hub); each join is checked against MeetingAccess (LiveCoreTests).
         new("ANY /hubs/live/negotiate", Expect.SignedIn),
         new("ANY /hubs/live", Expect.SignedIn),
@@ -351,7 +351,6 @@ public partial class RouteAuthorizationTests
         "kind" => template.Contains("readiness-checklists", StringComparison.Ordinal) ? nameof(MeetingKind.VoterContactConference) : nameof(DocumentKind.Notice),
         "year" => "2026",
         "documentName" => "v1",
-        "fileName" => "mau-diem-cau.xlsx",
         "name" => "en",
         var unknown => throw new InvalidOperationException($"RouteAuthorizationTests.Fill has no value for {{{unknown}}}: add one to Target."),
     });

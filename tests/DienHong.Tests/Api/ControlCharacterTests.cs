@@ -52,10 +52,10 @@ public class ControlCharacterTests
         await admin.CreateAsync($"/api/meetings/{meetingId}/participants", JsonSerializer.Serialize(new { personName = "Nguyễn\u0000 Văn\u0008 An", siteId }));
         await admin.CreateAsync($"/api/meetings/{meetingId}/agenda", JsonSerializer.Serialize(new { content = "Khai mạc\u0000 hội nghị" }));
         await admin.CreateAsync($"/api/meetings/{meetingId}/assignments", JsonSerializer.Serialize(new { content = "Bảo đảm\u0000 điện\r\nsuốt hội nghị", assigneeName = "Công ty Điện lực" }));
-        var wording = await admin.GetFromJsonAsync<JsonElement>($"/api/meetings/{meetingId}/documents/wording?kind=Invitation&organizationId={organizationId}", Token);
-        var withNul = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(wording.GetRawText())!;
-        withNul["summary"] = JsonSerializer.SerializeToElement("Mời dự hội nghị\u0000 tiếp xúc cử tri");
-        var issued = await admin.CreateAsync($"/api/meetings/{meetingId}/documents", JsonSerializer.Serialize(new { kind = "Invitation", organizationId, issuedOn = "2021-11-10", wording = withNul }));
+        var wording = await admin.GetFromJsonAsync<JsonElement>($"/api/meetings/{meetingId}/documents/wording?kind=Notice&organizationId={organizationId}", Token);
+        var withNul = "@summary Về việc tổ chức hội nghị\u0000 tiếp xúc cử tri\u0007\n" + string.Join('\n', wording.GetProperty("text").GetString()!.Split('\n').Where(l => !l.StartsWith("@summary", StringComparison.Ordinal)));
+        var notice = await admin.CreateAsync($"/api/meetings/{meetingId}/documents", JsonSerializer.Serialize(new { kind = "Notice", organizationId, issuedOn = "2021-11-10", wording = new { text = withNul } }));
+        var issued = await admin.CreateAsync($"/api/meetings/{meetingId}/documents", JsonSerializer.Serialize(new { kind = "Invitation", organizationId, issuedOn = "2021-11-10" }));
 
         await using (var db = app.CreateContext())
         {
@@ -71,9 +71,12 @@ public class ControlCharacterTests
             Assert.Equal("Bảo đảm điện\nsuốt hội nghị", Assert.Single(stored.Assignments).Content);
         }
 
+        var noticeFile = await admin.GetByteArrayAsync($"/api/documents/{notice}/file", Token);
+        Assert.Empty(DocxText.ValidationErrors(noticeFile));
+        Assert.Contains("Về việc tổ chức hội nghị tiếp xúc cử tri", DocxText.All(noticeFile), StringComparison.Ordinal);
         var invitation = await admin.GetByteArrayAsync($"/api/documents/{issued}/file", Token);
         Assert.Empty(DocxText.ValidationErrors(invitation));
-        Assert.Contains("Mời dự hội nghị tiếp xúc cử tri", DocxText.All(invitation), StringComparison.Ordinal);
+        Assert.Contains("Nguyễn Văn An", DocxText.All(invitation), StringComparison.Ordinal);
         using (var invitations = new ZipArchive(new MemoryStream(await admin.GetByteArrayAsync($"/api/documents/{issued}/invitations.zip", Token))))
         {
             Assert.Empty(DocxText.ValidationErrors(await ReadAsync(Assert.Single(invitations.Entries))));

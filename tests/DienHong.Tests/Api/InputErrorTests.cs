@@ -81,8 +81,8 @@ public class InputErrorTests
     {
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
         var admin = await app.AdministratorClientAsync();
-        var meetingId = await admin.CreateAsync("/api/meetings", RawRequests.Meeting);
         var organizationId = await admin.IssuingOrganizationAsync();
+        var meetingId = await admin.CreateAsync("/api/meetings", RawRequests.MeetingOf(organizationId));
         var issued = await admin.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new { kind = "Notice", organizationId, issuedOn = "2021-11-10" }, Token);
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         var documentId = (await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Token)).GetProperty("id").GetInt32();
@@ -93,15 +93,15 @@ public class InputErrorTests
         var copyWithoutStart = await admin.PostJsonAsync($"/api/meetings/{meetingId}/copy", """{"title":"Hội nghị tiếp xúc cử tri sau kỳ họp thứ 3"}""");
         var meetingWithNothing = await admin.PostJsonAsync("/api/meetings", "{}");
         var emptyVersion = await admin.PostJsonAsync($"/api/documents/{documentId}/versions", "{}");
-        var blankVersion = await admin.PostJsonAsync($"/api/documents/{documentId}/versions", """{"summary":" ","introduction":[],"closing":[],"addressees":[]}""");
+        var blankVersion = await admin.PostJsonAsync($"/api/documents/{documentId}/versions", """{"text":" \n "}""");
         var nullTitle = await admin.PostJsonAsync("/api/meetings", RawRequests.Meeting.Replace("\"Hội nghị tiếp xúc cử tri sau kỳ họp thứ 2\"", "null", StringComparison.Ordinal));
 
         Assert.Contains("userName", await Problems.AssertVietnameseAsync(signInWithNothing, HttpStatusCode.BadRequest, "UserName"), StringComparison.Ordinal);
         await Problems.AssertVietnameseAsync(signInWithoutBody, HttpStatusCode.BadRequest, "$");
         Assert.Contains("startsAt", await Problems.AssertVietnameseAsync(copyWithoutStart, HttpStatusCode.BadRequest, "StartsAt"), StringComparison.Ordinal);
         await Problems.AssertVietnameseAsync(meetingWithNothing, HttpStatusCode.BadRequest, "Title");
-        await Problems.AssertVietnameseAsync(emptyVersion, HttpStatusCode.BadRequest, "Summary");
-        await Problems.AssertVietnameseAsync(blankVersion, HttpStatusCode.BadRequest, "Summary");
+        await Problems.AssertVietnameseAsync(emptyVersion, HttpStatusCode.BadRequest, "Text");
+        await Problems.AssertVietnameseAsync(blankVersion, HttpStatusCode.BadRequest, "Text");
         await Problems.AssertVietnameseAsync(nullTitle, HttpStatusCode.BadRequest, "Title");
         await using var db = app.CreateContext();
         Assert.Equal((1, 1), (await db.Meetings.CountAsync(Token), await db.IssuedDocuments.CountAsync(Token)));

@@ -90,8 +90,8 @@ public class OutOfRangeValueTests
     {
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
         var admin = await app.AdministratorClientAsync();
-        var meetingId = await admin.CreateAsync("/api/meetings", RawRequests.Meeting);
         var organizationId = await admin.IssuingOrganizationAsync();
+        var meetingId = await admin.CreateAsync("/api/meetings", RawRequests.MeetingOf(organizationId));
         Task<HttpResponseMessage> IssueAsync(string issuedOn) =>
             admin.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new { kind = "Notice", organizationId, issuedOn }, Token);
 

@@ -14,6 +14,10 @@ internal static class RawRequests
          "startsAt":"2021-11-19T01:00:00Z","endsAt":"2021-11-19T04:00:00Z","place":"Bình Phước"}
         """;
 
+    /// <summary><see cref="Meeting"/> organized by <paramref name="organizationId"/>, whose letterhead may then issue its paperwork.</summary>
+    public static string MeetingOf(int organizationId) =>
+        Meeting.TrimEnd().TrimEnd('}') + $$""","organizers":[{"organizationId":{{organizationId}},"isLead":true}]}""";
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, string json, string mediaType = "application/json") =>

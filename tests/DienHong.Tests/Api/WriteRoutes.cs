@@ -27,7 +27,8 @@ internal static class WriteRoutes
     public static readonly IReadOnlyDictionary<string, Func<WriteFixture, Task<WriteSample>>> Samples = new Dictionary<string, Func<WriteFixture, Task<WriteSample>>>
     {
         ["POST /api/account/login"] = f => WriteSample.Body("/api/account/login", new { userName = f.UserName, password = f.Password }, anonymous: true),
-        ["POST /account/logout"] = _ => WriteSample.NoBody("/account/logout", anonymous: true),
+        // Signing out takes the page's antiforgery token (SignInHardeningTests): without it, a Vietnamese 400.
+        ["POST /account/logout"] = _ => Task.FromResult(new WriteSample("/account/logout", Anonymous: true, NeedsPageToken: true)),
 
         ["POST /api/meetings"] = f => WriteSample.Body("/api/meetings", f.Meeting("Hội nghị tiếp xúc cử tri sau kỳ họp thứ 3")),
         ["PUT /api/meetings/{}"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}", f.Meeting("Hội nghị tiếp xúc cử tri sau kỳ họp thứ 2")),
@@ -77,12 +78,23 @@ internal static class WriteRoutes
         ["POST /api/meetings/{}/documents"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/documents", new { kind = "Notice", organizationId = f.OrganizationId, issuedOn = "2021-11-10" }),
         ["POST /api/documents/{}/versions"] = f => WriteSample.Body($"/api/documents/{f.DocumentId}/versions", new
         {
-            summary = "Về việc tổ chức hội nghị tiếp xúc cử tri",
-            introduction = new[] { "Thực hiện kế hoạch của Đoàn." },
-            closing = new[] { "Trân trọng." },
-            addressees = new[] { "Các vị đại biểu Quốc hội" },
-            contactLine = "Liên hệ: Văn phòng Đoàn",
+            text = "@summary Về việc tổ chức hội nghị tiếp xúc cử tri\nThực hiện kế hoạch của Đoàn.\nTrân trọng.",
         }),
+        ["POST /api/meetings/{}/documents/preview"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/documents/preview", new
+        {
+            organizationId = f.OrganizationId,
+            kind = "Notice",
+            source = "@summary Về {{ meeting.title | mid_sentence }}\nĐề nghị các cơ quan biết, thực hiện./.",
+        }),
+        // The Word round trip: the issued plan's own file comes back as its next version.
+        ["POST /api/meetings/{}/documents/{}/upload"] = async f =>
+            await WriteSample.Upload($"/api/meetings/{f.MeetingId}/documents/{f.DocumentId}/upload", "ke-hoach.docx", await f.DocumentFileAsync()),
+        ["PUT /api/organizations/{}/wording/{}"] = f => WriteSample.Body($"/api/organizations/{f.OrganizationId}/wording/Notice", new
+        {
+            source = "@summary Về {{ meeting.title | mid_sentence }}\nĐề nghị các cơ quan biết, thực hiện./.",
+        }),
+        ["DELETE /api/organizations/{}/wording/{}"] = f => WriteSample.NoBody($"/api/organizations/{f.OrganizationId}/wording/Notice"),
+        ["PUT /api/organizations/{}/registers/{}/{}"] = f => WriteSample.Body($"/api/organizations/{f.OrganizationId}/registers/Plan/2021", new { nextNumber = 62 }),
 
         ["POST /api/organizations"] = _ => WriteSample.Body("/api/organizations", new { name = "Sở Y tế tỉnh Lào Cai", kind = "Department", shortName = "Sở Y tế", validFrom = "2008-01-01" }),
         ["PUT /api/organizations/{}"] = f => WriteSample.Body($"/api/organizations/{f.SpareOrganizationId}", new { name = "Công ty Điện lực Lào Cai", kind = "Company", parentId = f.OrganizationId, validFrom = "2010-04-01", validTo = "2030-12-31" }),
@@ -154,7 +166,7 @@ internal static class WriteRoutes
 }
 
 /// <summary>A valid request to a write route: its path and its body (a JSON value, a file, or nothing).</summary>
-internal sealed record WriteSample(string Path, JsonElement? Json = null, (string Name, byte[] Content)? File = null, bool Anonymous = false)
+internal sealed record WriteSample(string Path, JsonElement? Json = null, (string Name, byte[] Content)? File = null, bool Anonymous = false, bool NeedsPageToken = false)
 {
     public static Task<WriteSample> Body(string path, object json, bool anonymous = false) =>
         Task.FromResult(new WriteSample(path, JsonSerializer.SerializeToElement(json, JsonSerializerOptions.Web), Anonymous: anonymous));
@@ -269,6 +281,9 @@ internal sealed class WriteFixture
 
     /// <summary>The code on a participant's invitation, made as the issuer makes it.</summary>
     public string CheckInCode(int participantId) => CheckInCodes.Create(protection!, MeetingId, participantId);
+
+    /// <summary>The issued plan's file as the office downloads it.</summary>
+    public async Task<byte[]> DocumentFileAsync() => await client.GetByteArrayAsync($"/api/documents/{DocumentId}/file", Token);
 
     public async Task<int[]> AgendaIdsAsync()
     {

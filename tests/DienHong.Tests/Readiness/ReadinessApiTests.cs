@@ -77,9 +77,7 @@ public class ReadinessApiTests
         var site = $"/api/meetings/{seeded.MeetingId}/sites/{seeded.SiteIds[1]}";
 
         var badState = await client.PutAsJsonAsync($"{site}/readiness/{seeded.CheckIds[0]}", new { state = 9, version = 0 }, Token);
-        Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
-        // A number is not a state: the API takes the names (docs/decisions on input), and says which.
-        Assert.Contains("Trường \"state\" phải là một trong các giá trị: ", await badState.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Contains("Trạng thái \"9\" không hợp lệ.", await Api.Problems.AssertVietnameseAsync(badState, HttpStatusCode.BadRequest, "State"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"{site}/readiness/999999", new MarkInput(CheckState.Passed), Token)).StatusCode);
 
         var test = await (await client.PostAsync($"{site}/connection-tests", null, Token)).Content.ReadFromJsonAsync<TestDto>(Token);

@@ -412,8 +412,13 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
     /// Wording typed by the office goes into the document before it is stored, so it is cleaned here
     /// as the DbContext cleans stored text (no control characters, NFC).
     /// </summary>
-    private static DocumentWording Checked(DocumentWording wording) =>
-        new(InputText.Clean(wording.Text ?? string.Empty, multiline: true).Normalize());
+    private static DocumentWording Checked(DocumentWording wording)
+    {
+        var clean = new DocumentWording(InputText.Clean(wording.Text ?? string.Empty, multiline: true).Normalize());
+        return string.IsNullOrWhiteSpace(clean.Text)
+            ? throw new RuleViolationException([new RuleViolation(nameof(DocumentWording.Text), "Lời văn của văn bản không được để trống.")])
+            : clean;
+    }
 
     private static string Shorten(string text) => text.Length <= 900 ? text : text[..900] + "…";
 

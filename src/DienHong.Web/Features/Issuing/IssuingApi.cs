@@ -124,7 +124,9 @@ public static class IssuingApi
             return TypedResults.NotFound();
         }
 
-        var (markup, _, errors) = await issuer.PreviewAsync(meetingId, request.OrganizationId, request.Kind, request.Source, cancellationToken);
+        // Cleaned as a saved template would be: control characters cannot reach the document's XML.
+        var source = Text.InputText.Clean(request.Source ?? string.Empty, multiline: true);
+        var (markup, _, errors) = await issuer.PreviewAsync(meetingId, request.OrganizationId, request.Kind, source, cancellationToken);
         return TypedResults.Ok(new TemplatePreview(markup, [.. errors.Select(e => e.ToString())]));
     }
 

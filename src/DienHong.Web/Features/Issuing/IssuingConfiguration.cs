@@ -1,3 +1,4 @@
+using DienHong.Data;
 using DienHong.Features.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -29,8 +30,8 @@ internal sealed class OrganizationTemplateConfiguration : IEntityTypeConfigurati
     {
         template.HasIndex(t => t.OrganizationId).IsUnique();
         template.HasOne(t => t.Organization).WithMany().OnDelete(DeleteBehavior.Cascade);
-        template.Property(t => t.ParentBodyName).HasMaxLength(TextLimits.Name);
-        template.Property(t => t.IssuingBodyName).HasMaxLength(TextLimits.Name);
+        template.Property(t => t.ParentBodyName).HasMaxLength(TextLimits.Name).KeepsLineBreaks();
+        template.Property(t => t.IssuingBodyName).HasMaxLength(TextLimits.Name).KeepsLineBreaks();
         template.Property(t => t.BodySymbol).HasMaxLength(TextLimits.Code);
         template.Property(t => t.DraftingUnitSymbol).HasMaxLength(TextLimits.Code);
         template.Property(t => t.Place).HasMaxLength(TextLimits.Short);

@@ -64,7 +64,7 @@ public static class ChecklistTemplates
             throw new ForbiddenException(new("Organization", "Chỉ quản trị viên hoặc văn phòng của cơ quan này mới sửa được danh mục kiểm tra mẫu."));
         }
 
-        var cleaned = lines.Select(l => l with { Name = (l.Name ?? string.Empty).Trim() }).ToList();
+        var cleaned = lines.Select(l => (l ?? new ChecklistTemplateLine(string.Empty)) with { Name = (l?.Name ?? string.Empty).Trim() }).ToList();
         var violations = new List<RuleViolation>();
         if (cleaned.Any(l => l.Name.Length == 0))
         {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DienHong.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMigrationsContext))]
-    [Migration("20261125182958_Initial")]
+    [Migration("20261125191256_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -664,14 +664,16 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<string>("IssuingBodyName")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("character varying(300)")
+                        .HasAnnotation("DienHong:Multiline", true);
 
                     b.Property<int>("OrganizationId")
                         .HasColumnType("integer");
 
                     b.Property<string>("ParentBodyName")
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("character varying(300)")
+                        .HasAnnotation("DienHong:Multiline", true);
 
                     b.Property<string>("Place")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DienHong.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMigrationsContext))]
-    [Migration("20261125182943_Initial")]
+    [Migration("20261125191249_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -639,14 +639,16 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<string>("IssuingBodyName")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("DienHong:Multiline", true);
 
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ParentBodyName")
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("DienHong:Multiline", true);
 
                     b.Property<string>("Place")
                         .IsRequired()
