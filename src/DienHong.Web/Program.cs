@@ -14,7 +14,7 @@ builder.Services.AddDienHongDatabase(builder.Configuration, builder.Environment)
 builder.Services.AddDienHongAccounts();
 builder.Services.AddDienHongLocalization();
 builder.Services.AddDienHongApi();
-builder.Services.AddDienHongFeatures();
+builder.Services.AddDienHongFeatures(builder.Configuration);
 builder.Services.AddDienHongSecurity(builder.Configuration);
 builder.Services.AddDienHongLive(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -1,4 +1,5 @@
 using DienHong.Features.Auditing;
+using DienHong.Features.Petitions;
 using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Data;
@@ -65,6 +66,8 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 builder.UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                // Petitions' FTS5 index is created with their table (EF cannot model a virtual table).
+                builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, PetitionSqliteMigrationsSqlGenerator>();
                 break;
             case DatabaseProvider.PostgreSql:
                 // A connection dropped by a restart or a network blip is retried; a server that stays

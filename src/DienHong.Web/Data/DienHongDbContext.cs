@@ -10,6 +10,7 @@ using DienHong.Features.Live;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
@@ -41,6 +42,12 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<OrganizationTemplate> OrganizationTemplates => Set<OrganizationTemplate>();
+    public DbSet<Petition> Petitions => Set<Petition>();
+    public DbSet<Recommendation> Recommendations => Set<Recommendation>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<AnswerAttachment> AnswerAttachments => Set<AnswerAttachment>();
+    public DbSet<PetitionField> PetitionFields => Set<PetitionField>();
+    public DbSet<PetitionSchedule> PetitionSchedules => Set<PetitionSchedule>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<LiveEvent> LiveEvents => Set<LiveEvent>();
     public DbSet<LiveStream> LiveStreams => Set<LiveStream>();
@@ -164,6 +171,14 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
                 {
                     meeting.CreatedAt = now;
                 }
+            }
+            else if (entry.Entity is Petition petition)
+            {
+                petition.SearchText = PetitionSearch.IndexText(petition);
+            }
+            else if (entry.Entity is Recommendation recommendation)
+            {
+                recommendation.SearchText = PetitionText.Fold(recommendation.Content);
             }
 
             foreach (var property in entry.Properties.Where(p => entry.State == EntityState.Added || p.IsModified))

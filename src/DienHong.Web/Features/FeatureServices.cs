@@ -1,6 +1,7 @@
 using DienHong.Features.Demo;
 using DienHong.Features.Issuing;
 using DienHong.Features.Live;
+using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
 
 namespace DienHong.Features;
@@ -8,8 +9,9 @@ namespace DienHong.Features;
 public static class FeatureServices
 {
     /// <summary>Services of the feature folders that are more than a static function.</summary>
-    public static IServiceCollection AddDienHongFeatures(this IServiceCollection services)
+    public static IServiceCollection AddDienHongFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddDienHongPetitions(configuration);
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DocumentIssuer>();
         services.AddSingleton<Drafting.PdfQueue>();

@@ -15,6 +15,7 @@ using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
@@ -47,7 +48,7 @@ public partial class RouteAuthorizationTests
         /// <summary>Under {meetingId}/{documentId}/{organizationId}, or administrators only: everyone else refused (401/403/404).</summary>
         Refused,
 
-        /// <summary>A list every signed-in user reads, scoped: no other office's meeting, no other site in it.</summary>
+        /// <summary>A list every signed-in user reads, scoped: no other office's meeting, no other site in it (a POST that only computes one, too: the database must stay unchanged).</summary>
         Listing,
 
         /// <summary>POST /api/meetings: another office's name is refused (400 for its secretariat, 403 for other roles).</summary>
@@ -61,6 +62,9 @@ public partial class RouteAuthorizationTests
 
         /// <summary>A Blazor page: anonymous callers are sent to sign in; no page carries another office's data.</summary>
         Page,
+
+        /// <summary>Open to anonymous callers for meetings the public may see (petitions): another office's draft is not found, for everyone.</summary>
+        PublicOfPublicMeetings,
     }
 
     private sealed record Route(string Key, Expect Expect, Func<Fixture, HttpContent>? Body = null, string Query = "");
@@ -176,6 +180,50 @@ public partial class RouteAuthorizationTests
         new("GET /meetings/{MeetingId:int}/sites/{SiteId:int}/console", Expect.Page),
         new("GET /meetings/{MeetingId:int}/conduct", Expect.Page),
         new("GET /account/login", Expect.Public),
+        // Blank import templates (the petitions' among them): no data, any signed-in user.
+        new("GET /api/import-templates/{fileName}", Expect.SignedIn),
+        new("GET /api/meetings/{meetingId:int}/petitions", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/petitions", Expect.Refused, _ => Json(new PetitionInput("Ý kiến ZZ thêm vào"))),
+        new("POST /api/meetings/{meetingId:int}/petitions/batch", Expect.Refused, _ => Json(new[] { new PetitionInput("Ý kiến ZZ thêm vào") })),
+        new("POST /api/meetings/{meetingId:int}/petitions/import", Expect.Refused, _ => File("Nội dung\nÝ kiến ZZ nhập từ tệp\n")),
+        new("GET /api/meetings/{meetingId:int}/petitions/schedule", Expect.Refused),
+        new("PUT /api/meetings/{meetingId:int}/petitions/schedule", Expect.Refused, _ => Json(new ScheduleInput(new DateOnly(2099, 1, 1)))),
+        new("GET /api/meetings/{meetingId:int}/petitions/dashboard", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/petitions/charts/{chart}.svg", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/petitions/report.docx", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/petitions/report.pdf", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/petitions/answers.docx", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/petitions/petitions.xlsx", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/recommendations/{recommendationId:int}", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/recommendations/{recommendationId:int}/suggestion", Expect.Refused),
+        new("PUT /api/meetings/{meetingId:int}/recommendations/{recommendationId:int}/classification", Expect.Refused, _ => Json(new ClassificationInput(1, CompetenceLevel.Province))),
+        new("POST /api/meetings/{meetingId:int}/recommendations/{recommendationId:int}/merge", Expect.Refused, f => Json(new MergeInput([f.Target.SecondRecommendationId]))),
+        new("POST /api/meetings/{meetingId:int}/recommendations/{recommendationId:int}/referrals", Expect.Refused, f => Json(new ReferralInput(f.Target.OrganizationId, new DateOnly(2099, 1, 1)))),
+        new("PUT /api/meetings/{meetingId:int}/recommendations/{recommendationId:int}/publication", Expect.Refused, _ => Json(new PublishInput(true))),
+        new("GET /api/meetings/{meetingId:int}/sites/{siteId:int}/petitions/", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/petitions/", Expect.Refused, _ => Json(new PetitionInput("Ý kiến ZZ tại điểm cầu"))),
+        new("GET /api/petitions/search", Expect.Listing, Query: "?q=de nghi"),
+        new("POST /api/petitions/suggestions", Expect.Listing, _ => Json(new SuggestionRequest("Đề nghị sửa chữa đường liên xã"))),
+        new("GET /api/petitions/overdue", Expect.Listing),
+        new("GET /api/petitions/fields", Expect.Listing),
+        new("POST /api/petitions/fields", Expect.Refused, _ => Json(new PetitionFieldInput("Lĩnh vực ZZ"))),
+        new("GET /api/referrals/", Expect.Listing),
+        new("GET /api/referrals/{referralId:int}", Expect.Refused),
+        new("POST /api/referrals/{referralId:int}/answer", Expect.Refused, _ => new MultipartFormDataContent { { new StringContent("Trả lời ZZ"), "text" } }),
+        new("POST /api/referrals/{referralId:int}/return", Expect.Refused, _ => Json(new ReturnInput("Không thuộc thẩm quyền ZZ"))),
+        new("GET /api/referrals/{referralId:int}/attachments/{attachmentId:int}", Expect.Refused),
+        // The public form and answers: rate-limited, anonymous, and only for meetings made public (the target is a draft).
+        new("POST /api/public/meetings/{meetingId:int}/petitions", Expect.PublicOfPublicMeetings, _ => Json(new PublicPetitionInput("Ý kiến ZZ của cử tri"))),
+        new("GET /api/public/meetings/{meetingId:int}/answers", Expect.PublicOfPublicMeetings),
+        new("GET /api/public/petitions/{code}", Expect.PublicOfPublicMeetings),
+        new("GET /petitions", Expect.Page),
+        new("GET /petitions/referrals", Expect.Page),
+        new("GET /meetings/{MeetingId:int}/petitions", Expect.Page),
+        new("GET /meetings/{MeetingId:int}/petitions/dashboard", Expect.Page),
+        new("GET /meetings/{MeetingId:int}/sites/{SiteId:int}/petitions", Expect.Page),
+        new("GET /cong-khai/theo-doi", Expect.Public),
+        new("GET /cong-khai/xa/{UnitId:int}", Expect.Public),
+        new("GET /cong-khai/hoi-nghi/{MeetingId:int}", Expect.Public),
         new("GET /account/denied", Expect.Public),
     ];
 
@@ -184,7 +232,8 @@ public partial class RouteAuthorizationTests
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Every_route_refuses_every_role_outside_its_scope_and_changes_nothing(DatabaseProvider provider)
     {
-        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
+        // Every caller sends the public petition form once: more than its per-address limit allows.
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider)) { Settings = { ["Petitions:PublicSubmissionsPerWindow"] = "1000" } };
         var table = RouteTable(app);
         AssertEveryRouteIsDeclared(table);
         var fixture = await Fixture.ArrangeAsync(app);
@@ -228,7 +277,7 @@ public partial class RouteAuthorizationTests
                 using var response = await SendAsync(callers[^1].Client, route, fixture, fixture.OtherSite);
                 var body = await TextOfAsync(response);
                 var status = (int)response.StatusCode;
-                if (status >= 500 || route.Key.Contains("{siteId", StringComparison.Ordinal) && status is not (403 or 404) || Method(route) != "GET" && status < 400)
+                if (status >= 500 || route.Key.Contains("{siteId", StringComparison.Ordinal) && status is not (403 or 404) || Method(route) != "GET" && route.Expect != Expect.Listing && status < 400)
                 {
                     failures.Add($"{route.Key} as the operator of another site: {status}");
                 }
@@ -262,6 +311,7 @@ public partial class RouteAuthorizationTests
     private static int[] ExpectedAgainstAnotherOffice(Route route, string caller) => (route.Expect, caller) switch
     {
         (Expect.Public, _) => [200, 204, 302, 401],
+        (Expect.PublicOfPublicMeetings, _) => [404],
         (_, "anonymous") when route.Expect == Expect.Page => [302],
         (_, "anonymous") => [401],
         (Expect.Listing, _) => [200],
@@ -283,22 +333,25 @@ public partial class RouteAuthorizationTests
         var declared = Routes.Select(r => r.Key).ToHashSet();
         var missing = table.Where(key => !declared.Contains(key)).ToList();
         var gone = declared.Where(key => !table.Contains(key)).ToList();
-        var unscoped = table.Where(key => key.Contains(" /api/", StringComparison.Ordinal)).SelectMany(UncheckedParameters).ToList();
+        // Anonymous routes are outside the scope filter by design: they carry their own rate limit and check.
+        var open = Routes.Where(r => r.Expect is Expect.Public or Expect.PublicOfPublicMeetings).Select(r => r.Key).ToHashSet();
+        var unscoped = table.Where(key => key.Contains(" /api/", StringComparison.Ordinal) && !open.Contains(key)).SelectMany(UncheckedParameters).ToList();
         Assert.True(missing.Count == 0 && gone.Count == 0 && unscoped.Count == 0,
             (missing.Count > 0 ? "Routes not in RouteAuthorizationTests.Routes — add each with what it expects of someone outside its scope (Refused for anything under {meetingId}, {documentId} or {organizationId} and for administrators' routes; Listing; Public…) and a body its handler accepts (docs/decisions/0008):\n  " + string.Join("\n  ", missing) + "\n" : "")
             + (gone.Count > 0 ? "Routes in RouteAuthorizationTests.Routes that the app no longer has:\n  " + string.Join("\n  ", gone) + "\n" : "")
             + (unscoped.Count > 0 ? "Route parameters the scope filter does not check — put the route under /api/meetings/{meetingId:int}/… or /api/organizations/{organizationId:int}/… (children are looked up inside them) or teach ScopeFilter and MeetingAccess about the parameter:\n  " + string.Join("\n  ", unscoped) : ""));
     }
 
-    /// <summary>Parameters of an /api route that are neither checked by the filter nor children of its {meetingId}.</summary>
+    /// <summary>Parameters of an /api route that are neither checked by the filter nor children of a parameter it checks ({meetingId}, {referralId}…).</summary>
     private static IEnumerable<string> UncheckedParameters(string key)
     {
         var meeting = key.IndexOf("{meetingId", StringComparison.Ordinal);
         var organization = key.IndexOf("{organizationId", StringComparison.Ordinal);
+        var referral = key.IndexOf("{referralId", StringComparison.Ordinal);
         foreach (Match parameter in Parameter().Matches(key))
         {
             var name = parameter.Groups[1].Value;
-            if (!ScopeFilter.ScopedParameters.Contains(name) && !(meeting >= 0 && parameter.Index > meeting) && !(organization >= 0 && parameter.Index > organization) && name is not ("documentName" or "fileName"))
+            if (!ScopeFilter.ScopedParameters.Contains(name) && !(meeting >= 0 && parameter.Index > meeting) && !(organization >= 0 && parameter.Index > organization) && !(referral >= 0 && parameter.Index > referral) && name is not ("documentName" or "fileName"))
             {
                 yield return $"{key}: {{{name}}}";
             }
@@ -348,6 +401,12 @@ public partial class RouteAuthorizationTests
         "incidentId" => target.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "sittingId" => target.SittingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "checkInId" => target.CheckInId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "recommendationId" => target.RecommendationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "referralId" => target.ReferralId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "attachmentId" => target.AttachmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "chart" => "status",
+        "code" => "ZZKHONGCOMA",
+        "UnitId" => "1",
         "kind" => template.Contains("readiness-checklists", StringComparison.Ordinal) ? nameof(MeetingKind.VoterContactConference) : nameof(DocumentKind.Notice),
         "year" => "2026",
         "documentName" => "v1",
@@ -468,6 +527,13 @@ public partial class RouteAuthorizationTests
 
         /// <summary>The signed check-in code of the target's participant (their invitation's QR).</summary>
         public string CheckInCode { get; init; } = string.Empty;
+        public int RecommendationId { get; init; }
+
+        public int SecondRecommendationId { get; init; }
+
+        public int ReferralId { get; init; }
+
+        public int AttachmentId { get; init; }
     }
 
     /// <summary>
@@ -524,6 +590,20 @@ public partial class RouteAuthorizationTests
             // A planned sitting, and someone checked in at the host site (a walk-in, so the participant's own code is still unused).
             var sitting = await Created<SittingDto>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/sittings", new SittingInput(title + " phiên sáng", ApiTestData.Start, ApiTestData.Start.AddHours(3)), Token));
             var checkIn = await Created<CheckInDto>(admin.PostAsJsonAsync($"{site}/attendance", new CheckInInput(Name: title + " cử tri", Address: "Thôn Nậm Loỏng"), Token));
+            // Petitions at the host site: one classified, referred (to the agency, or to the organizer itself) and answered with a letter, one more to merge.
+            var petition = await Created<PetitionDto>(admin.PostAsJsonAsync($"{site}/petitions", new PetitionInput(title + " đề nghị sửa đường liên xã"), Token));
+            var second = await Created<PetitionDto>(admin.PostAsJsonAsync($"{site}/petitions", new PetitionInput(title + " đề nghị lắp đèn đường"), Token));
+            var recommendation = $"/api/meetings/{meeting.Id}/recommendations/{petition.RecommendationId}";
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"{recommendation}/classification", new ClassificationInput(1, CompetenceLevel.Province), Token)).StatusCode);
+            var referred = await admin.PostAsJsonAsync($"{recommendation}/referrals", new ReferralInput(agency ?? organizer, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30)), Token);
+            Assert.True(referred.IsSuccessStatusCode, await referred.Content.ReadAsStringAsync(Token));
+            var referralId = (await admin.GetFromJsonAsync<RecommendationDto>(recommendation, Token))!.Referrals.Single().Id;
+            var answered = await admin.PostAsync($"/api/referrals/{referralId}/answer", new MultipartFormDataContent
+            {
+                { new StringContent(title + " đã có kế hoạch sửa"), "text" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(title + " công văn trả lời")), "files", "tra-loi.txt" },
+            }, Token);
+            var attachment = (await answered.Content.ReadFromJsonAsync<ReferralDto>(Token))!.Attachments.Single();
             return new Target(meeting.Id, host.Id, person.Id, item.Id, task.Id, invitations.Id, organizer, [title, siteName, personName, "ZZTEMPLATE" + organizer])
             {
                 CheckId = checks[0].Id,
@@ -533,6 +613,10 @@ public partial class RouteAuthorizationTests
                 SittingId = sitting.Id,
                 CheckInId = checkIn.Id,
                 CheckInCode = CheckInCodes.Create(protection, meeting.Id, person.Id),
+                RecommendationId = petition.RecommendationId,
+                SecondRecommendationId = second.RecommendationId,
+                ReferralId = referralId,
+                AttachmentId = attachment.Id,
             };
         }
 

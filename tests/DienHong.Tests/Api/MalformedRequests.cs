@@ -28,7 +28,7 @@ internal static partial class MalformedRequests
 
         if (sample.File is { } file)
         {
-            foreach (var variant in FileVariants(sample.Path, file))
+            foreach (var variant in FileVariants(sample.Path, file, sample.Fields))
             {
                 yield return variant;
             }
@@ -56,12 +56,21 @@ internal static partial class MalformedRequests
     }
 
     public static HttpContent? ContentOf(WriteSample sample) =>
-        sample.File is { } file ? Form(file.Name, file.Content)
+        sample.File is { } file ? Form(file.Name, file.Content, fields: sample.Fields)
         : sample.Json is { } json ? new StringContent(json.GetRawText(), Encoding.UTF8, "application/json")
         : null;
 
-    private static MultipartFormDataContent Form(string fileName, byte[] content, string field = "file") =>
-        new() { { new ByteArrayContent(content), field, fileName } };
+    /// <summary>A form with the file and, when the route takes them, the sample's other fields.</summary>
+    private static MultipartFormDataContent Form(string fileName, byte[] content, string field = "file", IReadOnlyDictionary<string, string>? fields = null)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(content), field, fileName } };
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>())
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        return form;
+    }
 
     /// <summary>The path with each number in it, in turn, replaced by an id no row has.</summary>
     private static IEnumerable<string> UnknownIds(string path)
@@ -72,15 +81,21 @@ internal static partial class MalformedRequests
         }
     }
 
-    private static IEnumerable<Variant> FileVariants(string path, (string Name, byte[] Content) file)
+    private static IEnumerable<Variant> FileVariants(string path, (string Name, byte[] Content) file, IReadOnlyDictionary<string, string>? fields)
     {
         yield return new("JSON instead of a form", path, () => new StringContent("""{"file":"x"}""", Encoding.UTF8, "application/json"));
         yield return new("a form without the file", path, () => new MultipartFormDataContent { { new StringContent("x"), "note" } });
-        yield return new("the file under another name", path, () => Form(file.Name, file.Content, "tep"));
-        yield return new("an empty file", path, () => Form(file.Name, []));
-        yield return new("binary garbage with NUL", path, () => Form(file.Name, [0, 0xFF, 0xFE, 0, 0x1B, 0x80, 0x0A, 0, 0xC3]));
-        yield return new("a spreadsheet that is not one", path, () => Form("tep.xlsx", Encoding.UTF8.GetBytes("PK\u0003\u0004 không phải XLSX")));
-        yield return new("the file cut short", path, () => Form(file.Name, file.Content[..(file.Content.Length / 2)]));
+        yield return new("the file under another name", path, () => Form(file.Name, file.Content, "tep", fields));
+        yield return new("an empty file", path, () => Form(file.Name, [], fields: fields));
+        yield return new("binary garbage with NUL", path, () => Form(file.Name, [0, 0xFF, 0xFE, 0, 0x1B, 0x80, 0x0A, 0, 0xC3], fields: fields));
+        yield return new("a spreadsheet that is not one", path, () => Form("tep.xlsx", Encoding.UTF8.GetBytes("PK\u0003\u0004 không phải XLSX"), fields: fields));
+        yield return new("the file cut short", path, () => Form(file.Name, file.Content[..(file.Content.Length / 2)], fields: fields));
+        foreach (var name in (fields ?? new Dictionary<string, string>()).Keys)
+        {
+            yield return new($"control characters in the field {name}", path, () => Form(file.Name, file.Content, fields: fields!.ToDictionary(f => f.Key, f => f.Key == name ? Control : f.Value)));
+            yield return new($"a huge field {name}", path, () => Form(file.Name, file.Content, fields: fields!.ToDictionary(f => f.Key, f => f.Key == name ? Huge : f.Value)));
+        }
+
         if (file.Name.EndsWith(".csv", StringComparison.Ordinal))
         {
             var text = Encoding.UTF8.GetString(file.Content);

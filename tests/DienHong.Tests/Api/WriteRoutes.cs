@@ -162,11 +162,30 @@ internal static class WriteRoutes
         ["POST /api/meetings/{}/sites/{}/attendance/scan"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance/scan", new { code = f.CheckInCode(f.SpareParticipantId) }),
         ["POST /api/meetings/{}/sites/{}/attendance/{}/check-out"] = async f =>
             await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance/{await f.PresentWalkInAsync()}/check-out"),
+        ["POST /api/meetings/{}/petitions"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/petitions", new { content = "Đề nghị nâng cấp trạm y tế xã Bản Lầu.", voterName = "Lù Văn Sáng", voterAddress = "Thôn Na Lốc", siteId = f.SiteId, channel = "AtSite" }),
+        ["POST /api/meetings/{}/petitions/batch"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/petitions/batch", new[] { new { content = "Đề nghị kéo điện về thôn Lủ Giàng.", channel = "InWriting" }, new { content = "Đề nghị xây cầu treo qua suối.", channel = "InWriting" } }),
+        ["POST /api/meetings/{}/petitions/import"] = f => WriteSample.Upload($"/api/meetings/{f.MeetingId}/petitions/import", "y-kien.csv", "Nội dung,Họ tên cử tri,Địa chỉ\nĐề nghị hỗ trợ giống cây trồng.,Vàng A Chảo,Thôn Bản Phiệt\n"),
+        ["PUT /api/meetings/{}/petitions/schedule"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/petitions/schedule", new { compilationDeadline = "2099-11-23" }),
+        ["PUT /api/meetings/{}/recommendations/{}/classification"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/recommendations/{f.RecommendationId}/classification", new { fieldId = 1, level = "Province", agencyId = f.OrganizationId }),
+        ["POST /api/meetings/{}/recommendations/{}/merge"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/recommendations/{f.RecommendationId}/merge", new { recommendationIds = new[] { f.MergedRecommendationId } }),
+        // A recommendation is classified before it is referred.
+        ["POST /api/meetings/{}/recommendations/{}/referrals"] = async f =>
+        {
+            await f.ClassifyAsync(f.RecommendationId);
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/recommendations/{f.RecommendationId}/referrals", new { agencyId = f.OrganizationId, deadline = "2099-12-31" });
+        },
+        ["PUT /api/meetings/{}/recommendations/{}/publication"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/recommendations/{f.AnsweredRecommendationId}/publication", new { published = true }),
+        ["POST /api/meetings/{}/sites/{}/petitions"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/petitions", new { content = "Đề nghị sửa đường vào bản Sín Chải.", voterName = "Sùng A Páo" }),
+        ["POST /api/petitions/suggestions"] = f => WriteSample.Body("/api/petitions/suggestions", new { text = "Đề nghị nâng cấp trạm y tế xã.", meetingId = f.MeetingId }),
+        ["POST /api/petitions/fields"] = _ => WriteSample.Body("/api/petitions/fields", new { name = "Dân tộc, tôn giáo" }),
+        ["POST /api/referrals/{}/answer"] = f => WriteSample.Form($"/api/referrals/{f.AnswerReferralId}/answer", "cong-van-tra-loi.txt", "Sở Y tế đã đưa trạm y tế xã vào kế hoạch năm 2022.", new() { ["text"] = "Đã đưa vào kế hoạch nâng cấp năm 2022." }),
+        ["POST /api/referrals/{}/return"] = f => WriteSample.Body($"/api/referrals/{f.ReturnReferralId}/return", new { reason = "Không thuộc thẩm quyền của Sở." }),
+        ["POST /api/public/meetings/{}/petitions"] = f => WriteSample.Body($"/api/public/meetings/{f.MeetingId}/petitions", new { content = "Đề nghị có lớp học tiếng Mông cho cán bộ.", voterName = "Giàng Thị Mai" }, anonymous: true),
     };
 }
 
 /// <summary>A valid request to a write route: its path and its body (a JSON value, a file, or nothing).</summary>
-internal sealed record WriteSample(string Path, JsonElement? Json = null, (string Name, byte[] Content)? File = null, bool Anonymous = false, bool NeedsPageToken = false)
+internal sealed record WriteSample(string Path, JsonElement? Json = null, (string Name, byte[] Content)? File = null, bool Anonymous = false, IReadOnlyDictionary<string, string>? Fields = null, bool NeedsPageToken = false)
 {
     public static Task<WriteSample> Body(string path, object json, bool anonymous = false) =>
         Task.FromResult(new WriteSample(path, JsonSerializer.SerializeToElement(json, JsonSerializerOptions.Web), Anonymous: anonymous));
@@ -174,6 +193,10 @@ internal sealed record WriteSample(string Path, JsonElement? Json = null, (strin
     public static Task<WriteSample> Upload(string path, string fileName, string csv) => Upload(path, fileName, Encoding.UTF8.GetBytes(csv));
 
     public static Task<WriteSample> Upload(string path, string fileName, byte[] content) => Task.FromResult(new WriteSample(path, File: (fileName, content)));
+
+    /// <summary>A form: a file and other fields (an agency's answer and its letter).</summary>
+    public static Task<WriteSample> Form(string path, string fileName, string content, Dictionary<string, string> fields) =>
+        Task.FromResult(new WriteSample(path, File: (fileName, Encoding.UTF8.GetBytes(content)), Fields: fields));
 
     public static Task<WriteSample> NoBody(string path, bool anonymous = false) => Task.FromResult(new WriteSample(path, Anonymous: anonymous));
 }
@@ -199,6 +222,11 @@ internal sealed class WriteFixture
     public int AssignmentId { get; private set; }
     public int SpareAssignmentId { get; private set; }
     public int DocumentId { get; private set; }
+    public int RecommendationId { get; private set; }
+    public int MergedRecommendationId { get; private set; }
+    public int AnsweredRecommendationId { get; private set; }
+    public int AnswerReferralId { get; private set; }
+    public int ReturnReferralId { get; private set; }
     public string UserName { get; } = "thuky.laocai";
     public string Password { get; } = DienHongApp.Password;
 
@@ -284,6 +312,27 @@ internal sealed class WriteFixture
 
     /// <summary>The issued plan's file as the office downloads it.</summary>
     public async Task<byte[]> DocumentFileAsync() => await client.GetByteArrayAsync($"/api/documents/{DocumentId}/file", Token);
+    /// <summary>Records a petition at the site; its own recommendation's id.</summary>
+    private async Task<int> RecordPetitionAsync(string content)
+    {
+        var response = await client.PostAsJsonAsync($"/api/meetings/{MeetingId}/sites/{SiteId}/petitions", new { content }, Token);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("recommendationId").GetInt32();
+    }
+
+    /// <summary>Gives the recommendation a field and a level, as staff do before referring it.</summary>
+    public async Task ClassifyAsync(int recommendationId) =>
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/recommendations/{recommendationId}/classification", new { fieldId = 2, level = "Province" }, Token)).StatusCode);
+
+    /// <summary>Classifies the recommendation and refers it to the organization; the referral's id.</summary>
+    private async Task<int> ReferAsync(int recommendationId)
+    {
+        var recommendation = $"/api/meetings/{MeetingId}/recommendations/{recommendationId}";
+        await ClassifyAsync(recommendationId);
+        var referred = await client.PostAsJsonAsync($"{recommendation}/referrals", new { agencyId = OrganizationId, deadline = "2099-12-31" }, Token);
+        Assert.True(referred.IsSuccessStatusCode, await referred.Content.ReadAsStringAsync(Token));
+        return (await client.GetFromJsonAsync<JsonElement>(recommendation, Token)).GetProperty("referrals")[0].GetProperty("id").GetInt32();
+    }
 
     public async Task<int[]> AgendaIdsAsync()
     {
@@ -310,6 +359,14 @@ internal sealed class WriteFixture
         f.AssignmentId = await administrator.CreateAsync($"/api/meetings/{f.MeetingId}/assignments", """{"content":"Bảo đảm điện","assigneeName":"Điện lực"}""");
         f.SpareAssignmentId = await administrator.CreateAsync($"/api/meetings/{f.MeetingId}/assignments", """{"content":"Đưa tin","assigneeName":"Báo Lào Cai"}""");
         f.DocumentId = await administrator.CreateAsync($"/api/meetings/{f.MeetingId}/documents", $$"""{"kind":"Plan","organizationId":{{f.OrganizationId}},"issuedOn":"2021-11-05"}""");
+        // Petitions: one to classify, refer and merge into, one to merge, two referred (to answer, to return), one answered (to publish).
+        f.RecommendationId = await f.RecordPetitionAsync("Đề nghị nâng cấp đường liên thôn.");
+        f.MergedRecommendationId = await f.RecordPetitionAsync("Đề nghị nâng cấp đường liên thôn Bản Lầu.");
+        f.AnswerReferralId = await f.ReferAsync(await f.RecordPetitionAsync("Đề nghị hỗ trợ nước sạch."));
+        f.ReturnReferralId = await f.ReferAsync(await f.RecordPetitionAsync("Đề nghị cấp đất ở cho hộ nghèo."));
+        f.AnsweredRecommendationId = await f.RecordPetitionAsync("Đề nghị mở lớp dạy nghề.");
+        var answered = await administrator.PostAsync($"/api/referrals/{await f.ReferAsync(f.AnsweredRecommendationId)}/answer", new MultipartFormDataContent { { new StringContent("Đã mở lớp từ tháng 3."), "text" } }, Token);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         var user = await administrator.PostJsonAsync("/api/users", $$"""{"userName":"{{f.UserName}}","password":"{{f.Password}}","roles":["Viewer"]}""");
         Assert.Equal(HttpStatusCode.Created, user.StatusCode);
         return f;

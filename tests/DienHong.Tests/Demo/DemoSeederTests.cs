@@ -40,7 +40,8 @@ public class DemoSeederTests
         Assert.Equal(["Nguyễn Tuấn Anh", "Phan Viết Lượng"], conference.Participants.Where(p => p.PersonName is not null).Select(p => p.PersonName).Order());
         Assert.Equal((SigningAuthority.OnBehalfOfCollective, "Điêu Huỳnh Sang"), (conference.SigningAuthority, conference.SignerName));
         Assert.Equal(8, conference.Recipients.Count);
-        Assert.Equal(7, await db.Users.CountAsync(u => u.UserName != "admin", Token));
+        // Seven users of the plan and the live core, and two agencies that answer petitions (sogtvt, soyte).
+        Assert.Equal(9, await db.Users.CountAsync(u => u.UserName != "admin", Token));
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

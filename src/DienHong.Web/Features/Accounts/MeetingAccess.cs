@@ -46,7 +46,7 @@ public enum AccessVerdict
 /// <item>A site operator sees only their sites: lists, counts, exports and history leave the others out.</item>
 /// </list>
 /// </summary>
-public sealed class MeetingAccess(CurrentUser user)
+public sealed partial class MeetingAccess(CurrentUser user)
 {
     private UserScope? scope;
 

@@ -9,6 +9,7 @@ using DienHong.Features.Live;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
+using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
@@ -76,6 +77,8 @@ public static class ApiSetup
         api.MapTemplatesApi();
         api.MapWordingTemplatesApi();
         api.MapIssuingApi();
+        api.MapPetitionsApi();
+        app.MapPublicPetitionsApi();
         api.MapLiveApi();
         api.MapReadinessApi();
         api.MapChecklistTemplatesApi();

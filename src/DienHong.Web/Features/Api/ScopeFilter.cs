@@ -10,13 +10,13 @@ public sealed record MeetingAccessMetadata(MeetingAction Action);
 /// <summary>
 /// Scope by construction: runs before every /api handler and checks the route's
 /// <c>{meetingId}</c>, <c>{siteId}</c>, <c>{documentId}</c> (through the document's meeting) and
-/// <c>{organizationId}</c> against <see cref="MeetingAccess"/>. A meeting or site the user may not
+/// <c>{organizationId}</c> and <c>{referralId}</c> (a petition referred to an agency) against <see cref="MeetingAccess"/>. A meeting or site the user may not
 /// see is 404, whatever the method; a visible one they may not change is 403. See docs/decisions/0008.
 /// </summary>
 public sealed class ScopeFilter : IEndpointFilter
 {
     /// <summary>The route parameters this filter checks; any other parameter of an /api route must sit under <c>{meetingId}</c>.</summary>
-    public static readonly IReadOnlyList<string> ScopedParameters = ["meetingId", "siteId", "documentId", "organizationId"];
+    public static readonly IReadOnlyList<string> ScopedParameters = ["meetingId", "siteId", "documentId", "organizationId", "referralId"];
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -26,7 +26,8 @@ public sealed class ScopeFilter : IEndpointFilter
         var siteId = Number(values, "siteId");
         var documentId = Number(values, "documentId");
         var organizationId = Number(values, "organizationId");
-        if (meetingId is null && documentId is null && organizationId is null)
+        var referralId = Number(values, "referralId");
+        if (meetingId is null && documentId is null && organizationId is null && referralId is null)
         {
             return await next(context);
         }
@@ -54,6 +55,11 @@ public sealed class ScopeFilter : IEndpointFilter
         if (verdict == AccessVerdict.Allowed && organizationId is { } organization)
         {
             verdict = await access.OrganizationVerdictAsync(db, organization, change: !reads, cancellationToken);
+        }
+
+        if (verdict == AccessVerdict.Allowed && referralId is { } referral)
+        {
+            verdict = await access.ReferralVerdictAsync(db, referral, change: !reads, cancellationToken);
         }
 
         return verdict switch

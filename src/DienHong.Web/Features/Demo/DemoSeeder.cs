@@ -72,6 +72,9 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
         await AddUserAsync("kythuat.binhlong", "Lê Thị Thuật", Roles.SiteOperator, null, binhLongSite.Id);
         await AddUserAsync("dienluc", "Nguyễn Văn Điện", Roles.Agency, organizations.Power.Id);
         await AddUserAsync("xem", "Lê Minh Xem", Roles.Viewer, null);
+        await Petitions.PetitionDemo.SeedAsync(db, conference, session, cancellationToken);
+        await AddUserAsync("sogtvt", "Hoàng Văn Giao", Roles.Agency, organizations.AnsweringDepartments[5].Id);
+        await AddUserAsync("soyte", "Trần Thị Y", Roles.Agency, organizations.AnsweringDepartments[1].Id);
     }
 
     private async Task AddUserAsync(string userName, string fullName, string role, int? organizationId, params int[] siteIds)

@@ -74,7 +74,21 @@ public static class ImportTemplates
         new("Hiệu lực đến", "dd/MM/yyyy; để trống nếu còn hiệu lực", ""),
     ]);
 
-    public static IReadOnlyList<ImportTemplate> All { get; } = [Sites, Participants, Organizations, AdministrativeUnits];
+    /// <summary>Written petitions (a commune's, or the Front committee's compiled list); the last three columns when already classified.</summary>
+    public static readonly ImportTemplate Petitions = new("y-kien-cu-tri", "Ý kiến cử tri",
+    [
+        new("Nội dung", "bắt buộc; nguyên văn ý kiến của cử tri", "Đề nghị sửa chữa đường ĐT741 đoạn qua xã Tân Lập"),
+        new("Họ tên cử tri", "", "Nguyễn Văn An"),
+        new("Địa chỉ", "", "Ấp 3, xã Tân Lập"),
+        new("Điểm cầu", "tên một điểm cầu của cuộc họp", "Hội trường UBND xã Tân Lập"),
+        new("Xã", "tên xã, phường nơi cử tri nêu ý kiến", "Xã Tân Lập"),
+        new("Đại biểu", "đại biểu tiếp nhận ý kiến", "Phan Viết Lượng"),
+        new("Lĩnh vực", "tên lĩnh vực đã có; để trống nếu chưa phân loại", "Giao thông"),
+        new("Cấp", "cấp có thẩm quyền giải quyết", ""),
+        new("Cơ quan", "tên cơ quan trả lời đã đăng ký", "Sở Giao thông vận tải"),
+    ]);
+
+    public static IReadOnlyList<ImportTemplate> All { get; } = [Sites, Participants, Organizations, AdministrativeUnits, Petitions];
 
     public static ImportTemplate? Find(string fileName) => All.FirstOrDefault(t => t.FileName == fileName);
 

@@ -4,6 +4,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace DienHong.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
@@ -95,6 +97,21 @@ namespace DienHong.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Meetings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PetitionFields",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PetitionFields", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -295,6 +312,26 @@ namespace DienHong.Data.Migrations.PostgreSql
                     table.PrimaryKey("PK_MeetingReferences", x => x.Id);
                     table.ForeignKey(
                         name: "FK_MeetingReferences_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PetitionSchedules",
+                columns: table => new
+                {
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    CompilationDeadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    SessionOpensOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SessionClosesOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PetitionSchedules", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_PetitionSchedules_Meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
                         principalColumn: "Id",
@@ -620,6 +657,49 @@ namespace DienHong.Data.Migrations.PostgreSql
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Recommendations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    FieldId = table.Column<int>(type: "integer", nullable: true),
+                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AgencyId = table.Column<int>(type: "integer", nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ClassifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClassifiedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SuggestionConfidence = table.Column<double>(type: "double precision", nullable: true),
+                    IsPublished = table.Column<bool>(type: "boolean", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Recommendations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Recommendations_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Recommendations_Organizations_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Recommendations_PetitionFields_FieldId",
+                        column: x => x.FieldId,
+                        principalTable: "PetitionFields",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -991,6 +1071,92 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Petitions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    RecommendationId = table.Column<int>(type: "integer", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    VoterName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    VoterAddress = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
+                    Content = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Delegate = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TrackingCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SearchText = table.Column<string>(type: "character varying(4600)", maxLength: 4600, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    MergedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Petitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Petitions_AdministrativeUnits_AdministrativeUnitId",
+                        column: x => x.AdministrativeUnitId,
+                        principalTable: "AdministrativeUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Petitions_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Petitions_Recommendations_RecommendationId",
+                        column: x => x.RecommendationId,
+                        principalTable: "Recommendations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Petitions_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    RecommendationId = table.Column<int>(type: "integer", nullable: false),
+                    AgencyId = table.Column<int>(type: "integer", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReferredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReferredBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    AnswerText = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReturnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Organizations_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Recommendations_RecommendationId",
+                        column: x => x.RecommendationId,
+                        principalTable: "Recommendations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CheckIns",
                 columns: table => new
                 {
@@ -1070,6 +1236,49 @@ namespace DienHong.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "AnswerAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    ReferralId = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnswerAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnswerAttachments_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "PetitionFields",
+                columns: new[] { "Id", "IsActive", "Name", "Order" },
+                values: new object[,]
+                {
+                    { 1, true, "Đất đai", 1 },
+                    { 2, true, "Y tế", 2 },
+                    { 3, true, "Giáo dục", 3 },
+                    { 4, true, "Giao thông", 4 },
+                    { 5, true, "Môi trường", 5 },
+                    { 6, true, "Lao động, thương binh và xã hội", 6 },
+                    { 7, true, "Nông nghiệp", 7 },
+                    { 8, true, "Công thương", 8 },
+                    { 9, true, "Ngân hàng, tín dụng", 9 },
+                    { 10, true, "Điện", 10 },
+                    { 11, true, "An ninh, trật tự", 11 },
+                    { 12, true, "Chính sách, pháp luật", 12 },
+                    { 13, true, "Khác", 13 }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AdministrativeUnits_Code_ValidFrom",
                 table: "AdministrativeUnits",
@@ -1114,6 +1323,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 columns: new[] { "MeetingId", "Order" },
                 unique: true,
                 filter: "\"Order\" > 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnswerAttachments_ReferralId",
+                table: "AnswerAttachments",
+                column: "ReferralId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -1316,6 +1530,45 @@ namespace DienHong.Data.Migrations.PostgreSql
                 column: "SiteId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PetitionFields_Name",
+                table: "PetitionFields",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_AdministrativeUnitId",
+                table: "Petitions",
+                column: "AdministrativeUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_MeetingId_Id",
+                table: "Petitions",
+                columns: new[] { "MeetingId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_RecommendationId",
+                table: "Petitions",
+                column: "RecommendationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_SearchText_Words",
+                table: "Petitions",
+                column: "SearchText")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:TsVectorConfig", "simple");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_SiteId",
+                table: "Petitions",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_TrackingCode",
+                table: "Petitions",
+                column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReadinessChecks_MeetingId_Order",
                 table: "ReadinessChecks",
                 columns: new[] { "MeetingId", "Order" });
@@ -1355,6 +1608,36 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IX_Recipients_MeetingId",
                 table: "Recipients",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_AgencyId_Status",
+                table: "Recommendations",
+                columns: new[] { "AgencyId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_FieldId",
+                table: "Recommendations",
+                column: "FieldId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_MeetingId_Status",
+                table: "Recommendations",
+                columns: new[] { "MeetingId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_AgencyId_Status_Deadline",
+                table: "Referrals",
+                columns: new[] { "AgencyId", "Status", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_MeetingId_Status",
+                table: "Referrals",
+                columns: new[] { "MeetingId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RecommendationId",
+                table: "Referrals",
+                column: "RecommendationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RegisterStarts_OrganizationId_Kind_Year",
@@ -1412,6 +1695,9 @@ namespace DienHong.Data.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "AgendaItemRuns");
+
+            migrationBuilder.DropTable(
+                name: "AnswerAttachments");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -1477,6 +1763,12 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "OrganizationTemplates");
 
             migrationBuilder.DropTable(
+                name: "Petitions");
+
+            migrationBuilder.DropTable(
+                name: "PetitionSchedules");
+
+            migrationBuilder.DropTable(
                 name: "ReadinessMarks");
 
             migrationBuilder.DropTable(
@@ -1504,6 +1796,9 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "Sittings");
 
             migrationBuilder.DropTable(
+                name: "Referrals");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1519,10 +1814,16 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Recommendations");
+
+            migrationBuilder.DropTable(
                 name: "Sites");
 
             migrationBuilder.DropTable(
                 name: "Organizations");
+
+            migrationBuilder.DropTable(
+                name: "PetitionFields");
 
             migrationBuilder.DropTable(
                 name: "Meetings");

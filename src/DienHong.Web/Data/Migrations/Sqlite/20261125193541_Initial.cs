@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace DienHong.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
@@ -94,6 +96,21 @@ namespace DienHong.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Meetings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PetitionFields",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PetitionFields", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -294,6 +311,26 @@ namespace DienHong.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_MeetingReferences", x => x.Id);
                     table.ForeignKey(
                         name: "FK_MeetingReferences_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PetitionSchedules",
+                columns: table => new
+                {
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompilationDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SessionOpensOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SessionClosesOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PetitionSchedules", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_PetitionSchedules_Meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
                         principalColumn: "Id",
@@ -619,6 +656,49 @@ namespace DienHong.Data.Migrations.Sqlite
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Recommendations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    FieldId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ClassifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClassifiedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SuggestionConfidence = table.Column<double>(type: "REAL", nullable: true),
+                    IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Recommendations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Recommendations_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Recommendations_Organizations_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Recommendations_PetitionFields_FieldId",
+                        column: x => x.FieldId,
+                        principalTable: "PetitionFields",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -990,6 +1070,92 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Petitions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecommendationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    VoterName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    VoterAddress = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Delegate = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TrackingCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 4600, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    MergedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Petitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Petitions_AdministrativeUnits_AdministrativeUnitId",
+                        column: x => x.AdministrativeUnitId,
+                        principalTable: "AdministrativeUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Petitions_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Petitions_Recommendations_RecommendationId",
+                        column: x => x.RecommendationId,
+                        principalTable: "Recommendations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Petitions_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecommendationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ReferredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReferredBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    AnswerText = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReturnedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Organizations_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Recommendations_RecommendationId",
+                        column: x => x.RecommendationId,
+                        principalTable: "Recommendations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CheckIns",
                 columns: table => new
                 {
@@ -1069,6 +1235,49 @@ namespace DienHong.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "AnswerAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReferralId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnswerAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnswerAttachments_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "PetitionFields",
+                columns: new[] { "Id", "IsActive", "Name", "Order" },
+                values: new object[,]
+                {
+                    { 1, true, "Đất đai", 1 },
+                    { 2, true, "Y tế", 2 },
+                    { 3, true, "Giáo dục", 3 },
+                    { 4, true, "Giao thông", 4 },
+                    { 5, true, "Môi trường", 5 },
+                    { 6, true, "Lao động, thương binh và xã hội", 6 },
+                    { 7, true, "Nông nghiệp", 7 },
+                    { 8, true, "Công thương", 8 },
+                    { 9, true, "Ngân hàng, tín dụng", 9 },
+                    { 10, true, "Điện", 10 },
+                    { 11, true, "An ninh, trật tự", 11 },
+                    { 12, true, "Chính sách, pháp luật", 12 },
+                    { 13, true, "Khác", 13 }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AdministrativeUnits_Code_ValidFrom",
                 table: "AdministrativeUnits",
@@ -1113,6 +1322,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 columns: new[] { "MeetingId", "Order" },
                 unique: true,
                 filter: "\"Order\" > 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnswerAttachments_ReferralId",
+                table: "AnswerAttachments",
+                column: "ReferralId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -1315,6 +1529,43 @@ namespace DienHong.Data.Migrations.Sqlite
                 column: "SiteId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PetitionFields_Name",
+                table: "PetitionFields",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_AdministrativeUnitId",
+                table: "Petitions",
+                column: "AdministrativeUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_MeetingId_Id",
+                table: "Petitions",
+                columns: new[] { "MeetingId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_RecommendationId",
+                table: "Petitions",
+                column: "RecommendationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_SearchText_Words",
+                table: "Petitions",
+                column: "SearchText");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_SiteId",
+                table: "Petitions",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_TrackingCode",
+                table: "Petitions",
+                column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReadinessChecks_MeetingId_Order",
                 table: "ReadinessChecks",
                 columns: new[] { "MeetingId", "Order" });
@@ -1354,6 +1605,36 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_Recipients_MeetingId",
                 table: "Recipients",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_AgencyId_Status",
+                table: "Recommendations",
+                columns: new[] { "AgencyId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_FieldId",
+                table: "Recommendations",
+                column: "FieldId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_MeetingId_Status",
+                table: "Recommendations",
+                columns: new[] { "MeetingId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_AgencyId_Status_Deadline",
+                table: "Referrals",
+                columns: new[] { "AgencyId", "Status", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_MeetingId_Status",
+                table: "Referrals",
+                columns: new[] { "MeetingId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RecommendationId",
+                table: "Referrals",
+                column: "RecommendationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RegisterStarts_OrganizationId_Kind_Year",
@@ -1411,6 +1692,9 @@ namespace DienHong.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AgendaItemRuns");
+
+            migrationBuilder.DropTable(
+                name: "AnswerAttachments");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -1476,6 +1760,12 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "OrganizationTemplates");
 
             migrationBuilder.DropTable(
+                name: "Petitions");
+
+            migrationBuilder.DropTable(
+                name: "PetitionSchedules");
+
+            migrationBuilder.DropTable(
                 name: "ReadinessMarks");
 
             migrationBuilder.DropTable(
@@ -1503,6 +1793,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Sittings");
 
             migrationBuilder.DropTable(
+                name: "Referrals");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1518,10 +1811,16 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Recommendations");
+
+            migrationBuilder.DropTable(
                 name: "Sites");
 
             migrationBuilder.DropTable(
                 name: "Organizations");
+
+            migrationBuilder.DropTable(
+                name: "PetitionFields");
 
             migrationBuilder.DropTable(
                 name: "Meetings");

@@ -1,0 +1,186 @@
+using System.Data.Common;
+using System.Diagnostics;
+using DienHong.Data;
+using DienHong.Features.Meetings;
+using DienHong.Features.Petitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace DienHong.Bench;
+
+/// <summary>
+/// Petitions at scale: N petitions generated in a real database (SQLite file; PostgreSQL when
+/// DIENHONG_BENCH_POSTGRES holds a connection string to an empty database), then accent-insensitive
+/// search and similar-petition suggestions timed (p95 over many queries) beside a primary-key lookup
+/// of the same database as baseline; and the summary report of 10,000 petitions beside the same
+/// paragraphs written as bare Open XML.
+/// </summary>
+internal sealed class PetitionsBenchmark : IBenchmark
+{
+    private static readonly string[] Queries =
+    [
+        "duong giao thong", "o ga", "so do", "bao hiem y te", "tram y te", "dien luoi", "hoc sinh ban tru", "ma tuy", "phan bon gia",
+        "cao su o nhiem", "tin dung den", "sach giao khoa", "gia dieu", "sat lo", "nuoc sach", "ho ngheo", "luong huu", "cau treo", "den duong", "thu gom rac",
+    ];
+
+    public string Name => "petitions";
+
+    public async Task RunAsync(BenchOptions options)
+    {
+        var count = options.Smoke ? 20_000 : 1_000_000;
+        var rows = (await PetitionDemo.RowsAsync()).Select(r => r.Get("Nội dung")!).ToArray();
+        var file = Path.Combine(Path.GetTempPath(), $"dienhong-bench-{Guid.NewGuid():N}.db");
+        try
+        {
+            await MeasureAsync(DatabaseProvider.Sqlite, $"Data Source={file}", count, rows, options);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+
+        if (Environment.GetEnvironmentVariable("DIENHONG_BENCH_POSTGRES") is { Length: > 0 } postgres)
+        {
+            await MeasureAsync(DatabaseProvider.PostgreSql, postgres, count, rows, options);
+        }
+        else
+        {
+            Console.WriteLine("PostgreSQL: set DIENHONG_BENCH_POSTGRES to an empty database's connection string to measure it too.");
+            Console.WriteLine();
+        }
+
+        MeasureReport(rows, options);
+    }
+
+    private static async Task MeasureAsync(DatabaseProvider provider, string connectionString, int count, string[] texts, BenchOptions options)
+    {
+        await DatabaseSetup.MigrateAsync(provider, connectionString);
+        var builder = new DbContextOptionsBuilder<DienHongDbContext>();
+        DatabaseSetup.Configure(builder, provider, connectionString);
+        await using var db = new DienHongDbContext(builder.Options);
+        var watch = Stopwatch.StartNew();
+        var meetings = await GenerateAsync(db, provider, count, texts);
+        Console.WriteLine($"{provider}: {count:N0} petitions in {meetings:N0} meetings generated in {watch.Elapsed.TotalSeconds:0} s");
+
+        var random = new Random(7);
+        var runs = options.Smoke ? 40 : 200;
+        var baseline = await P95Async(runs, async () => { var id = random.Next(1, count); await db.Petitions.AsNoTracking().Where(p => p.Id == id).Select(p => p.Content).FirstOrDefaultAsync(); });
+        var search = await P95Async(runs, async () =>
+        {
+            var query = Queries[random.Next(Queries.Length)];
+            await db.Petitions.AsNoTracking().Matching(db, query).OrderByDescending(p => p.Id).Take(50).Select(p => new { p.Id, p.Content }).ToListAsync();
+        });
+        var visible = db.Petitions.AsQueryable();
+        var inMeeting = await P95Async(runs, async () => { var (text, meeting) = (texts[random.Next(texts.Length)], random.Next(1, meetings + 1)); await PetitionSuggestions.SimilarAsync(db, visible, text, meeting); });
+        var anywhere = await P95Async(runs / 2, async () => { var text = texts[random.Next(texts.Length)]; await PetitionSuggestions.SimilarAsync(db, visible, text, null); });
+        Report($"{provider}, {count:N0} petitions: accent-insensitive search (50 newest matches)", search, baseline, TimeSpan.FromMilliseconds(50));
+        Report($"{provider}, {count:N0} petitions: similar petitions within the new petition's meeting", inMeeting, baseline, TimeSpan.FromMilliseconds(100));
+        Report($"{provider}, {count:N0} petitions: similar petitions across every meeting (full-text candidates)", anywhere, baseline, TimeSpan.FromMilliseconds(100));
+    }
+
+    /// <summary>
+    /// Meetings of about a thousand petitions each, texts drawn from the demo's with a place and a
+    /// number varied, so words repeat as in real petitions; one recommendation per petition.
+    /// </summary>
+    private static async Task<int> GenerateAsync(DienHongDbContext db, DatabaseProvider provider, int count, string[] texts)
+    {
+        var meetings = Math.Max(1, count / 1000);
+        var start = new DateTime(2021, 1, 1, 1, 0, 0, DateTimeKind.Utc);
+        for (var m = 0; m < meetings; m++)
+        {
+            db.Meetings.Add(new Meeting { Title = $"Hội nghị tiếp xúc cử tri số {m + 1}", Kind = MeetingKind.VoterContactConference, StartsAt = start.AddDays(m), EndsAt = start.AddDays(m).AddHours(3) });
+        }
+
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        const int Batch = 500;
+        var random = new Random(11);
+        for (var first = 0; first < count; first += Batch)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            var size = Math.Min(Batch, count - first);
+            var recommendations = new System.Text.StringBuilder("INSERT INTO \"Recommendations\" (\"Id\", \"MeetingId\", \"Content\", \"Status\", \"IsPublished\", \"SearchText\", \"CreatedAt\") VALUES ");
+            var petitions = new System.Text.StringBuilder("INSERT INTO \"Petitions\" (\"Id\", \"MeetingId\", \"RecommendationId\", \"Channel\", \"Content\", \"TrackingCode\", \"SearchText\", \"RecordedAt\") VALUES ");
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            for (var i = 0; i < size; i++)
+            {
+                var id = first + i + 1;
+                var text = $"{texts[random.Next(texts.Length)]} (ấp {random.Next(1, 12)}, tổ {random.Next(1, 30)})";
+                var meeting = ((id - 1) / 1000 % meetings) + 1;
+                recommendations.Append(i == 0 ? "" : ",").Append($"({id}, {meeting}, @c{i}, 'New', {(provider == DatabaseProvider.Sqlite ? "0" : "false")}, @s{i}, @t)");
+                petitions.Append(i == 0 ? "" : ",").Append($"({id}, {meeting}, {id}, 'AtSite', @c{i}, 'KN-B{id:D9}', @s{i}, @t)");
+                Add(command, $"@c{i}", text);
+                Add(command, $"@s{i}", PetitionText.Fold(text));
+            }
+
+            Add(command, "@t", start);
+            command.CommandText = recommendations + ";" + petitions + ";";
+            await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
+
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            await using var analyze = connection.CreateCommand();
+            analyze.CommandText = "SELECT setval(pg_get_serial_sequence('\"Petitions\"', 'Id'), (SELECT max(\"Id\") FROM \"Petitions\")); SELECT setval(pg_get_serial_sequence('\"Recommendations\"', 'Id'), (SELECT max(\"Id\") FROM \"Recommendations\")); ANALYZE;";
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        return meetings;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static async Task<TimeSpan> P95Async(int runs, Func<Task> action)
+    {
+        await action();
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await action();
+            times.Add(watch.Elapsed);
+        }
+
+        return times.Order().ElementAt((int)Math.Ceiling(runs * 0.95) - 1);
+    }
+
+    private static void Report(string name, TimeSpan measured, TimeSpan baseline, TimeSpan target)
+    {
+        Console.WriteLine(name);
+        Console.WriteLine($"  p95:       {measured.TotalMilliseconds,8:0.0} ms");
+        Console.WriteLine($"  baseline:  {baseline.TotalMilliseconds,8:0.0} ms   (p95 of a primary-key lookup in the same database)");
+        Console.WriteLine($"  ratio:     {measured / baseline,8:0.0}×   target ≤ {target.TotalMilliseconds:0} ms: {(measured <= target ? "within target" : "OVER TARGET")}");
+        Console.WriteLine();
+    }
+
+    /// <summary>The summary report of 10,000 petitions (about 7,000 recommendations after merging) in 80 meetings' fields and levels.</summary>
+    private static void MeasureReport(string[] texts, BenchOptions options)
+    {
+        var count = options.Smoke ? 1_000 : 10_000;
+        var random = new Random(3);
+        var fields = PetitionFieldConfiguration.Defaults;
+        var items = Enumerable.Range(0, count * 7 / 10).Select(i =>
+        {
+            var petitions = Enumerable.Range(0, i % 10 < 3 ? 2 : 1).Select(j => new ReportPetition($"KN-{i:D6}-{j}", DateTime.UtcNow, PetitionChannel.AtSite, $"UBND xã {i % 120}", "Nguyễn Văn A", "Ấp 1", texts[random.Next(texts.Length)])).ToList();
+            return new ReportItem(i, texts[random.Next(texts.Length)], fields[i % fields.Length], (CompetenceLevel)(1 + (i % 4)), "Sở Giao thông vận tải", RecommendationStatus.Referred, false, petitions, []);
+        }).ToList();
+        var meeting = new Meeting { Title = "Hội nghị tiếp xúc cử tri sau kỳ họp thứ 2, Quốc hội khóa XV", Place = "Bình Phước" };
+        var heading = new Features.Drafting.DocumentHeading(null, "ĐOÀN ĐẠI BIỂU QUỐC HỘI TỈNH BÌNH PHƯỚC", null, "Bình Phước", new DateOnly(2021, 11, 22));
+        var signature = new Features.Drafting.SignatureBlock(["TM. ĐOÀN ĐẠI BIỂU QUỐC HỘI"], "PHÓ TRƯỞNG ĐOÀN", "Điêu Huỳnh Sang");
+        long bytes = 0;
+        var report = Measurement.Of(() => bytes = PetitionReports.Summary(meeting, heading, signature, "Lưu: VT", items).Length, options.Runs);
+        var paragraphs = items.Count + 60;
+        var baseline = Measurement.Of(() => Baseline.Document(paragraphs), options.Runs);
+        Measurement.Report($"Summary report of {items.Sum(i => i.Petitions.Count):N0} petitions ({items.Count:N0} recommendations)", report, baseline, "same paragraphs, bare Open XML", TimeSpan.FromSeconds(5), bytes);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using DienHong.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.ML;
+using Microsoft.ML.Transforms.Text;
+
+namespace DienHong.Features.Petitions;
+
+/// <summary>A classified petition for training: its folded text and the labels staff confirmed.</summary>
+public sealed record LabelledPetition(string Text, int FieldId, CompetenceLevel Level, int? AgencyId);
+
+/// <summary>The model's guess for one label and how sure it is (the winning class's probability).</summary>
+public sealed record Guess(string? Label, double Confidence);
+
+/// <summary>
+/// Three text classifiers (field, level, agency) trained with ML.NET on the petitions staff have
+/// already classified: word and word-pair bags plus character n-grams of the folded text, a
+/// maximum-entropy model (SDCA).
+/// </summary>
+public sealed class PetitionModel
+{
+    private readonly MLContext ml = new(seed: 1);
+    private readonly Dictionary<string, (ITransformer Model, DataViewSchema Schema)> models = [];
+    private readonly Lock gate = new();
+
+    private PetitionModel(int trainedOn) => TrainedOn = trainedOn;
+
+    public int TrainedOn { get; }
+
+    public static PetitionModel Train(IReadOnlyList<LabelledPetition> examples)
+    {
+        var model = new PetitionModel(examples.Count);
+        model.Fit("field", examples.Select(e => new Row { Text = e.Text, Label = e.FieldId.ToString(CultureInfo.InvariantCulture) }));
+        model.Fit("level", examples.Select(e => new Row { Text = e.Text, Label = e.Level.ToString() }));
+        model.Fit("agency", examples.Where(e => e.AgencyId is not null).Select(e => new Row { Text = e.Text, Label = e.AgencyId!.Value.ToString(CultureInfo.InvariantCulture) }));
+        return model;
+    }
+
+    public Guess Field(string text) => Predict("field", text);
+
+    public Guess Level(string text) => Predict("level", text);
+
+    public Guess Agency(string text) => Predict("agency", text);
+
+    private void Fit(string name, IEnumerable<Row> rows)
+    {
+        var list = rows.ToList();
+        if (list.Select(r => r.Label).Distinct().Count() < 2)
+        {
+            return;
+        }
+
+        var data = ml.Data.LoadFromEnumerable(list);
+        var options = new TextFeaturizingEstimator.Options
+        {
+            CaseMode = TextNormalizingEstimator.CaseMode.Lower,
+            KeepDiacritics = false,
+            KeepPunctuations = false,
+            KeepNumbers = true,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false },
+            Norm = TextFeaturizingEstimator.NormFunction.L2,
+        };
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.Text.FeaturizeText("Features", options, nameof(Row.Text)))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 60))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        models[name] = (pipeline.Fit(data), data.Schema);
+    }
+
+    private Guess Predict(string name, string text)
+    {
+        if (!models.TryGetValue(name, out var model))
+        {
+            return new Guess(null, 0);
+        }
+
+        // A prediction engine is not thread-safe, and suggestions are rare: one at a time.
+        lock (gate)
+        {
+            using var engine = ml.Model.CreatePredictionEngine<Row, Prediction>(model.Model, model.Schema);
+            var prediction = engine.Predict(new Row { Text = PetitionText.Fold(text), Label = string.Empty });
+            return new Guess(prediction.PredictedLabel, prediction.Score.Length == 0 ? 0 : prediction.Score.Max());
+        }
+    }
+
+    private sealed class Row
+    {
+        public string Text { get; set; } = string.Empty;
+        public string Label { get; set; } = string.Empty;
+    }
+
+    private sealed class Prediction
+    {
+        public string PredictedLabel { get; set; } = string.Empty;
+        public float[] Score { get; set; } = [];
+    }
+}
+
+/// <summary>
+/// Keeps the model trained on the database's classified petitions (one model for the app): the
+/// first suggestion trains it, and it is trained again once the classified petitions have grown by
+/// a tenth, or changed and an hour has passed.
+/// </summary>
+public sealed class PetitionClassifier(TimeProvider clock)
+{
+    private readonly SemaphoreSlim training = new(1, 1);
+    private PetitionModel? model;
+    private DateTime trainedAt;
+
+    /// <summary>Every petition whose recommendation staff classified (field and level confirmed).</summary>
+    public static async Task<List<LabelledPetition>> TrainingSetAsync(DienHongDbContext db, CancellationToken cancellationToken = default) =>
+        await db.Petitions.AsNoTracking()
+            .Where(p => p.Recommendation!.ClassifiedAt != null && p.Recommendation.FieldId != null && p.Recommendation.Level != null)
+            .OrderBy(p => p.Id)
+            .Select(p => new LabelledPetition(p.SearchText, p.Recommendation!.FieldId!.Value, p.Recommendation.Level!.Value, p.Recommendation.AgencyId))
+            .ToListAsync(cancellationToken);
+
+    public async Task<PetitionModel?> ModelAsync(DienHongDbContext db, CancellationToken cancellationToken = default)
+    {
+        var count = await db.Petitions.CountAsync(p => p.Recommendation!.ClassifiedAt != null, cancellationToken);
+        var current = model;
+        var stale = current is null
+            || count >= (current.TrainedOn * 1.1) + 1
+            || (count != current.TrainedOn && clock.GetUtcNow().UtcDateTime - trainedAt > TimeSpan.FromHours(1));
+        if (!stale)
+        {
+            return current;
+        }
+
+        await training.WaitAsync(cancellationToken);
+        try
+        {
+            // Another request may have trained it while this one waited.
+            if (model == current)
+            {
+                var examples = await TrainingSetAsync(db, cancellationToken);
+                model = examples.Count >= 10 ? await Task.Run(() => PetitionModel.Train(examples), cancellationToken) : null;
+                trainedAt = clock.GetUtcNow().UtcDateTime;
+            }
+
+            return model;
+        }
+        finally
+        {
+            training.Release();
+        }
+    }
+}
