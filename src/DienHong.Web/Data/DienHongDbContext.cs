@@ -2,6 +2,7 @@ using DienHong.Features.Accounts;
 using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
+using DienHong.Features.Attendance;
 using DienHong.Features.Auditing;
 using DienHong.Features.Incidents;
 using DienHong.Features.Issuing;
@@ -12,6 +13,7 @@ using DienHong.Features.Participants;
 using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
+using DienHong.Features.Sittings;
 using DienHong.Features.Text;
 using DienHong.Features.Validation;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -59,6 +61,10 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<DocumentTemplate> DocumentTemplates => Set<DocumentTemplate>();
     public DbSet<RegisterStart> RegisterStarts => Set<RegisterStart>();
     public DbSet<MeetingReference> MeetingReferences => Set<MeetingReference>();
+    public DbSet<Sitting> Sittings => Set<Sitting>();
+    public DbSet<AgendaItemRun> AgendaItemRuns => Set<AgendaItemRun>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<SiteHeadcount> SiteHeadcounts => Set<SiteHeadcount>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -17,6 +17,9 @@ public static class FeatureServices
         services.AddSingleton<Drafting.PdfQueue>();
         services.AddScoped<ReadinessService>();
         services.AddScoped<ILiveSnapshotPart, ReadinessSnapshotPart>();
+        services.AddScoped<Sittings.SittingService>();
+        services.AddScoped<ILiveSnapshotPart, Sittings.SittingSnapshotPart>();
+        services.AddScoped<Attendance.AttendanceService>();
         return services;
     }
 }

@@ -9,6 +9,7 @@ using DienHong.Features.Accounts;
 using DienHong.Features.Agenda;
 using DienHong.Features.Api;
 using DienHong.Features.Assignments;
+using DienHong.Features.Attendance;
 using DienHong.Features.Incidents;
 using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
@@ -17,9 +18,11 @@ using DienHong.Features.Participants;
 using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
+using DienHong.Features.Sittings;
 using DienHong.Tests.Api;
 using DienHong.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,6 +125,17 @@ public partial class RouteAuthorizationTests
         new("PUT /api/meetings/{meetingId:int}/sites/{siteId:int}/connection-tests/{testId:int}", Expect.Refused, _ => Json(new FinishTestInput(Features.Readiness.TestResult.Failed, Remarks: "Mất tiếng ZZ"))),
         new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/incidents", Expect.Refused, _ => Json(new IncidentInput(IncidentKind.Other, "Sự cố ZZ"))),
         new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/incidents/{incidentId:int}/close", Expect.Refused, _ => Json(new CloseIncidentInput("Đã khắc phục ZZ"))),
+        new("GET /api/meetings/{meetingId:int}/sittings", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/sittings", Expect.Refused, _ => Json(new SittingInput("Phiên ZZ", ApiTestData.Start, ApiTestData.Start.AddHours(3)))),
+        new("POST /api/meetings/{meetingId:int}/sittings/from-plan", Expect.Refused),
+        new("PUT /api/meetings/{meetingId:int}/sittings/{sittingId:int}/state", Expect.Refused, _ => Json(new SittingStateInput(SittingState.InProgress))),
+        new("DELETE /api/meetings/{meetingId:int}/sittings/{sittingId:int}", Expect.Refused),
+        new("PUT /api/meetings/{meetingId:int}/current-item", Expect.Refused, f => Json(new CurrentItemInput(f.Target.AgendaItemId))),
+        new("GET /api/meetings/{meetingId:int}/attendance", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/sites/{siteId:int}/attendance/", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/attendance/", Expect.Refused, _ => Json(new CheckInInput(Name: "Cử tri ZZ", Address: "Thôn ZZ"))),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/attendance/scan", Expect.Refused, f => Json(new ScanInput(f.Target.CheckInCode))),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/attendance/{checkInId:int}/check-out", Expect.Refused),
         new("GET /api/documents/{documentId:int}/file", Expect.Refused),
         new("GET /api/documents/{documentId:int}/pdf", Expect.Refused),
         new("GET /api/documents/{documentId:int}/invitations.zip", Expect.Refused),
@@ -164,6 +178,7 @@ public partial class RouteAuthorizationTests
         new("GET /my-sites", Expect.Page),
         new("GET /meetings/{MeetingId:int}/readiness", Expect.Page),
         new("GET /meetings/{MeetingId:int}/sites/{SiteId:int}/console", Expect.Page),
+        new("GET /meetings/{MeetingId:int}/conduct", Expect.Page),
         new("GET /account/login", Expect.Public),
         // Blank import templates (the petitions' among them): no data, any signed-in user.
         new("GET /api/import-templates/{fileName}", Expect.SignedIn),
@@ -384,6 +399,8 @@ public partial class RouteAuthorizationTests
         "photoId" => target.PhotoId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "testId" => target.TestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "incidentId" => target.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "sittingId" => target.SittingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "checkInId" => target.CheckInId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "recommendationId" => target.RecommendationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "referralId" => target.ReferralId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "attachmentId" => target.AttachmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -504,6 +521,12 @@ public partial class RouteAuthorizationTests
 
         public int IncidentId { get; init; }
 
+        public int SittingId { get; init; }
+
+        public int CheckInId { get; init; }
+
+        /// <summary>The signed check-in code of the target's participant (their invitation's QR).</summary>
+        public string CheckInCode { get; init; } = string.Empty;
         public int RecommendationId { get; init; }
 
         public int SecondRecommendationId { get; init; }
@@ -526,8 +549,9 @@ public partial class RouteAuthorizationTests
             var own = await OrganizationAsync(admin, "Văn phòng Đoàn ĐBQH và HĐND tỉnh Lai Châu", "ĐBQH");
             var other = await OrganizationAsync(admin, "Hội đồng nhân dân tỉnh ZZQORG", "HĐND");
             var agency = await OrganizationAsync(admin, "Viễn thông Lai Châu", symbol: null);
-            var target = await MeetingAsync(admin, other, "ZZQMEETING", "ZZQSITE", "ZZQPERSON", agency: null);
-            var mine = await MeetingAsync(admin, own, "Hội nghị Lai Châu", "Phường Tân Phong", "Người Tân Phong", agency);
+            var protection = app.Services.GetRequiredService<IDataProtectionProvider>();
+            var target = await MeetingAsync(admin, protection, other, "ZZQMEETING", "ZZQSITE", "ZZQPERSON", agency: null);
+            var mine = await MeetingAsync(admin, protection, own, "Hội nghị Lai Châu", "Phường Tân Phong", "Người Tân Phong", agency);
             var otherSite = await Created<SiteDto>(admin.PostAsJsonAsync($"/api/meetings/{mine.MeetingId}/sites", ApiTestData.Commune("Xã ZZSITEB"), Token));
             var otherPerson = await Created<ParticipantDto>(admin.PostAsJsonAsync($"/api/meetings/{mine.MeetingId}/participants", new ParticipantInput("Người ZZPERSONB", SiteId: otherSite.Id), Token));
             return new Fixture(
@@ -549,7 +573,7 @@ public partial class RouteAuthorizationTests
             return organization.Id;
         }
 
-        private static async Task<Target> MeetingAsync(HttpClient admin, int organizer, string title, string siteName, string personName, int? agency)
+        private static async Task<Target> MeetingAsync(HttpClient admin, IDataProtectionProvider protection, int organizer, string title, string siteName, string personName, int? agency)
         {
             var meeting = await Created<MeetingDetail>(admin.PostAsJsonAsync("/api/meetings", ApiTestData.Meeting(title) with { Place = title, Organizers = [new OrganizerDto(organizer, null, true)] }, Token));
             var host = await Created<SiteDto>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/sites", ApiTestData.Host() with { Name = siteName }, Token));
@@ -563,6 +587,9 @@ public partial class RouteAuthorizationTests
             var photo = await Created<PhotoDto>(admin.PostAsync($"{site}/readiness/photos", Photo(), Token));
             var test = await Created<TestDto>(admin.PostAsync($"{site}/connection-tests", null, Token));
             var incident = await Created<IncidentDto>(admin.PostAsJsonAsync($"{site}/incidents", new IncidentInput(IncidentKind.Other, title + " mất điện"), Token));
+            // A planned sitting, and someone checked in at the host site (a walk-in, so the participant's own code is still unused).
+            var sitting = await Created<SittingDto>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/sittings", new SittingInput(title + " phiên sáng", ApiTestData.Start, ApiTestData.Start.AddHours(3)), Token));
+            var checkIn = await Created<CheckInDto>(admin.PostAsJsonAsync($"{site}/attendance", new CheckInInput(Name: title + " cử tri", Address: "Thôn Nậm Loỏng"), Token));
             // Petitions at the host site: one classified, referred (to the agency, or to the organizer itself) and answered with a letter, one more to merge.
             var petition = await Created<PetitionDto>(admin.PostAsJsonAsync($"{site}/petitions", new PetitionInput(title + " đề nghị sửa đường liên xã"), Token));
             var second = await Created<PetitionDto>(admin.PostAsJsonAsync($"{site}/petitions", new PetitionInput(title + " đề nghị lắp đèn đường"), Token));
@@ -583,6 +610,9 @@ public partial class RouteAuthorizationTests
                 PhotoId = photo.Id,
                 TestId = test.Id,
                 IncidentId = incident.Id,
+                SittingId = sitting.Id,
+                CheckInId = checkIn.Id,
+                CheckInCode = CheckInCodes.Create(protection, meeting.Id, person.Id),
                 RecommendationId = petition.RecommendationId,
                 SecondRecommendationId = second.RecommendationId,
                 ReferralId = referralId,

@@ -35,7 +35,7 @@ public partial class MalformedPayloadTests
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
         var admin = await app.AdministratorClientAsync();
         var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var fixture = await WriteFixture.CreateAsync(admin);
+        var fixture = await WriteFixture.CreateAsync(admin, app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var routes = WriteRoutesOf(app.Services.GetRequiredService<EndpointDataSource>());
 

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DienHong.Features.Attendance;
 using DienHong.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace DienHong.Tests.Api;
 
@@ -143,6 +145,23 @@ internal static class WriteRoutes
         ["POST /api/meetings/{}/assignments/{}/done"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/assignments/{f.AssignmentId}/done", new { note = "Đã bố trí máy phát dự phòng." }),
         ["POST /api/meetings/{}/sites/{}/presence"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/presence"),
 
+        ["POST /api/meetings/{}/sittings"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sittings", new { title = "Phiên sáng 19/11", plannedStart = "2021-11-19T01:00:00Z", plannedEnd = "2021-11-19T04:30:00Z", phaseName = "Đợt 1" }),
+        ["POST /api/meetings/{}/sittings/from-plan"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sittings/from-plan"),
+        ["PUT /api/meetings/{}/sittings/{}/state"] = async f =>
+        {
+            var (sittingId, version) = await f.RunningSittingAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/sittings/{sittingId}/state", new { state = "Paused", version });
+        },
+        ["DELETE /api/meetings/{}/sittings/{}"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sittings/{await f.NewSittingAsync("Phiên dự phòng")}"),
+        ["PUT /api/meetings/{}/current-item"] = async f =>
+        {
+            await f.RunningSittingAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/current-item", new { agendaItemId = f.AgendaItemId });
+        },
+        ["POST /api/meetings/{}/sites/{}/attendance"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance", new { name = "Sùng A Páo", address = "Thôn Tả Phìn, xã Bản Lầu" }),
+        ["POST /api/meetings/{}/sites/{}/attendance/scan"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance/scan", new { code = f.CheckInCode(f.SpareParticipantId) }),
+        ["POST /api/meetings/{}/sites/{}/attendance/{}/check-out"] = async f =>
+            await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance/{await f.PresentWalkInAsync()}/check-out"),
         ["POST /api/meetings/{}/petitions"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/petitions", new { content = "Đề nghị nâng cấp trạm y tế xã Bản Lầu.", voterName = "Lù Văn Sáng", voterAddress = "Thôn Na Lốc", siteId = f.SiteId, channel = "AtSite" }),
         ["POST /api/meetings/{}/petitions/batch"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/petitions/batch", new[] { new { content = "Đề nghị kéo điện về thôn Lủ Giàng.", channel = "InWriting" }, new { content = "Đề nghị xây cầu treo qua suối.", channel = "InWriting" } }),
         ["POST /api/meetings/{}/petitions/import"] = f => WriteSample.Upload($"/api/meetings/{f.MeetingId}/petitions/import", "y-kien.csv", "Nội dung,Họ tên cử tri,Địa chỉ\nĐề nghị hỗ trợ giống cây trồng.,Vàng A Chảo,Thôn Bản Phiệt\n"),
@@ -187,6 +206,7 @@ internal sealed class WriteFixture
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
     private HttpClient client = null!;
+    private IDataProtectionProvider? protection;
 
     public int OrganizationId { get; private set; }
     public int SpareOrganizationId { get; private set; }
@@ -264,6 +284,32 @@ internal sealed class WriteFixture
     private async Task<JsonElement> SiteReadinessAsync() =>
         await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/sites/{SiteId}/readiness", Token);
 
+    /// <summary>The meeting's running sitting (started here if none runs) and its version.</summary>
+    public async Task<(int SittingId, int Version)> RunningSittingAsync()
+    {
+        var conduct = await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/sittings", Token);
+        if (conduct.GetProperty("runningSittingId").ValueKind == JsonValueKind.Null)
+        {
+            var started = await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/sittings/{await NewSittingAsync("Phiên chiều 19/11")}/state", new { state = "InProgress" }, Token);
+            Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+            conduct = await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/sittings", Token);
+        }
+
+        var running = conduct.GetProperty("runningSittingId").GetInt32();
+        var sitting = conduct.GetProperty("sittings").EnumerateArray().Single(s => s.GetProperty("id").GetInt32() == running);
+        return (running, sitting.GetProperty("version").GetInt32());
+    }
+
+    public async Task<int> NewSittingAsync(string title) =>
+        await client.CreateAsync($"/api/meetings/{MeetingId}/sittings", JsonSerializer.Serialize(new { title, plannedStart = "2021-11-19T06:30:00Z", plannedEnd = "2021-11-19T10:00:00Z" }, JsonSerializerOptions.Web));
+
+    /// <summary>A walk-in checked in at the site just now (to check out).</summary>
+    public async Task<int> PresentWalkInAsync() =>
+        await client.CreateAsync($"/api/meetings/{MeetingId}/sites/{SiteId}/attendance", """{"name":"Lù Văn Sử","address":"Thôn Sín Chải"}""");
+
+    /// <summary>The code on a participant's invitation, made as the issuer makes it.</summary>
+    public string CheckInCode(int participantId) => CheckInCodes.Create(protection!, MeetingId, participantId);
+
     /// <summary>The issued plan's file as the office downloads it.</summary>
     public async Task<byte[]> DocumentFileAsync() => await client.GetByteArrayAsync($"/api/documents/{DocumentId}/file", Token);
     /// <summary>Records a petition at the site; its own recommendation's id.</summary>
@@ -294,9 +340,9 @@ internal sealed class WriteFixture
         return [.. agenda!.Select(a => a.GetProperty("id").GetInt32()).Reverse()];
     }
 
-    public static async Task<WriteFixture> CreateAsync(HttpClient administrator)
+    public static async Task<WriteFixture> CreateAsync(HttpClient administrator, IDataProtectionProvider? protection = null)
     {
-        var f = new WriteFixture { client = administrator };
+        var f = new WriteFixture { client = administrator, protection = protection };
         f.OrganizationId = await administrator.IssuingOrganizationAsync();
         f.SpareOrganizationId = await administrator.CreateAsync("/api/organizations", """{"name":"Điện lực Lào Cai","kind":"Company"}""");
         f.MeetingId = await administrator.CreateAsync("/api/meetings", JsonSerializer.Serialize(f.Meeting("Hội nghị tiếp xúc cử tri sau kỳ họp thứ 2"), JsonSerializerOptions.Web));

@@ -2,6 +2,7 @@ using DienHong.Features.Accounts;
 using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
+using DienHong.Features.Attendance;
 using DienHong.Features.Imports;
 using DienHong.Features.Issuing;
 using DienHong.Features.Live;
@@ -11,6 +12,7 @@ using DienHong.Features.Participants;
 using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
+using DienHong.Features.Sittings;
 
 namespace DienHong.Features.Api;
 
@@ -81,6 +83,8 @@ public static class ApiSetup
         api.MapReadinessApi();
         api.MapChecklistTemplatesApi();
         api.MapImportTemplatesApi();
+        api.MapSittingsApi();
+        api.MapAttendanceApi();
         return app;
     }
 }

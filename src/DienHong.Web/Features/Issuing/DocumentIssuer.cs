@@ -278,8 +278,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
     }
 
     /// <summary>The code an invitation's QR carries: the site console can verify it came from here.</summary>
-    public string CheckInCode(int meetingId, int participantId) =>
-        protection.CreateProtector("DienHong.CheckIn").Protect($"{meetingId}:{participantId}");
+    public string CheckInCode(int meetingId, int participantId) => Attendance.CheckInCodes.Create(protection, meetingId, participantId);
 
     private static byte[] Render(Source source, DocumentKind kind, string template, DocumentWording? wording, IReadOnlyList<Invitee> invitees, DocumentHeading heading)
     {

@@ -6,6 +6,7 @@ using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
+using DienHong.Features.Sittings;
 
 namespace DienHong.Features.Localization;
 
@@ -124,6 +125,14 @@ public static class Labels
         [IncidentKind.Other] = "Sự cố khác",
     };
 
+    public static readonly IReadOnlyDictionary<SittingState, string> SittingStates = new Dictionary<SittingState, string>
+    {
+        [SittingState.NotStarted] = "Chưa bắt đầu",
+        [SittingState.InProgress] = "Đang họp",
+        [SittingState.Paused] = "Tạm dừng",
+        [SittingState.Ended] = "Kết thúc",
+    };
+
     /// <summary>The Vietnamese label of any value above (its code name if it has none, e.g. an unknown value in old data).</summary>
     public static string Of<TEnum>(TEnum value)
         where TEnum : struct, Enum => (value switch
@@ -141,6 +150,7 @@ public static class Labels
             TestResult v => TestResults.GetValueOrDefault(v),
             SignalQuality v => SignalQualities.GetValueOrDefault(v),
             IncidentKind v => IncidentKinds.GetValueOrDefault(v),
+            SittingState v => SittingStates.GetValueOrDefault(v),
             _ => null,
         }) ?? value.ToString();
 }

@@ -20,9 +20,9 @@ public sealed record TestDto(int Id, DateTime StartedAt, string StartedBy, DateT
     public static TestDto From(ConnectionTest t) => new(t.Id, t.StartedAt, t.StartedBy, t.EndedAt, t.EndedBy, t.Result, t.Audio, t.Video, t.LatencyMs, t.Remarks, t.Version);
 }
 
-/// <summary>One tile of the sites board: everything the host needs to see about a site at a glance.</summary>
+/// <summary>One tile of the sites board: everything the host needs to see about a site at a glance (<paramref name="Present"/>: checked in now).</summary>
 public sealed record SiteTile(
-    int SiteId, string Name, SiteLevel Level, bool IsHost, string? Unit, int Capacity, int Participants,
+    int SiteId, string Name, SiteLevel Level, bool IsHost, string? Unit, int Capacity, int Participants, int Present,
     string? TechnicalContact, string? TechnicalPhone, ChecklistCount Checklist, bool Ready,
     DateTime? TestPlannedAt, TestResult? LastTestResult, DateTime? LastTestAt, bool TestRunning, bool TestOverdue,
     int OpenIncidents, bool Online, DateTime? PresenceSince);

@@ -21,6 +21,7 @@ public static class ReadinessQueries
         var incidentRows = db.Incidents.Where(i => i.MeetingId == meetingId && i.ClosedAt == null);
         var participantRows = db.Participants.Where(p => p.MeetingId == meetingId && p.SiteId != null);
         var presenceRows = db.SitePresences.AsNoTracking().Where(p => p.MeetingId == meetingId);
+        var headcountRows = db.SiteHeadcounts.AsNoTracking().Where(h => h.MeetingId == meetingId);
         if (siteId is { } id)
         {
             siteRows = siteRows.Where(s => s.Id == id);
@@ -29,6 +30,7 @@ public static class ReadinessQueries
             incidentRows = incidentRows.Where(i => i.SiteId == id);
             participantRows = participantRows.Where(p => p.SiteId == id);
             presenceRows = presenceRows.Where(p => p.SiteId == id);
+            headcountRows = headcountRows.Where(h => h.SiteId == id);
         }
 
         var sites = await siteRows
@@ -52,6 +54,7 @@ public static class ReadinessQueries
         var participants = (await participantRows.GroupBy(p => p.SiteId).Select(g => new { SiteId = g.Key ?? 0, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(p => p.SiteId, p => p.Count);
         var presence = (await presenceRows.ToListAsync(cancellationToken)).ToDictionary(p => p.SiteId);
+        var present = await headcountRows.ToDictionaryAsync(h => h.SiteId, h => h.Present, cancellationToken);
 
         return [.. sites
             .Select(s =>
@@ -62,7 +65,7 @@ public static class ReadinessQueries
                 var result = ReadinessRules.LatestResult(runs);
                 var online = presence.GetValueOrDefault(s.Id);
                 return new SiteTile(
-                    s.Id, s.Name, s.Level, s.IsHost, s.Unit, s.Capacity, participants.GetValueOrDefault(s.Id),
+                    s.Id, s.Name, s.Level, s.IsHost, s.Unit, s.Capacity, participants.GetValueOrDefault(s.Id), present.GetValueOrDefault(s.Id),
                     s.TechnicalContactName, s.TechnicalContactPhone, count, ReadinessRules.Ready(checks, count, result),
                     s.ConnectionTestAt, result, latest?.EndedAt, runs.Any(t => t.EndedAt is null), ReadinessRules.TestOverdue(s.ConnectionTestAt, result, now),
                     incidents.GetValueOrDefault(s.Id), online?.OnlineSince is not null, online is null ? null : online.OnlineSince ?? online.OfflineSince);

@@ -35,7 +35,11 @@ function connect(fresh) {
   if (source) source.close();
   source = new EventSource(root.dataset.events + (fresh ? '' : ''));
   source.addEventListener('ready', () => { live.className = 'live-dot on'; live.title = L.live; });
-  source.addEventListener('snapshot', e => load(JSON.parse(e.data).data.readiness));
+  source.addEventListener('snapshot', e => {
+    const data = JSON.parse(e.data).data;
+    board.conduct = data.sitting;
+    load(data.readiness);
+  });
   source.onmessage = e => apply(JSON.parse(e.data));
   source.onerror = () => { live.className = 'live-dot off'; live.title = L.reconnecting; };
 }
@@ -58,6 +62,15 @@ function apply(event) {
       if (site) Object.assign(site, { online: event.data.online, presenceSince: event.data.since });
       break;
     }
+    case 'attendance': {
+      // The site's new headcount after a check-in or check-out.
+      const site = board.sites.get(event.data.count.siteId);
+      if (site) Object.assign(site, { present: event.data.count.present, participants: event.data.count.planned, capacity: event.data.count.capacity });
+      break;
+    }
+    case 'sitting':
+      board.conduct = event.data;
+      break;
     case 'assignment':
       board.tasks.set(event.data.id, event.data);
       break;
@@ -112,7 +125,7 @@ function tile(s) {
     <span class="tile-line ${s.lastTestResult === 'Failed' || state === 'overdue' ? 'bad' : ''}">${escape(L.test)}: ${escape(test)}</span>
     ${s.openIncidents ? `<span class="tile-line bad">⚠ ${s.openIncidents} ${escape(L.incidents)}</span>` : ''}
     <span class="tile-foot"><span class="presence ${s.online ? 'on' : 'off'}">${escape(s.online ? L.online : L.offline)}${s.presenceSince ? ` ${escape(format(L.since, vnTime(s.presenceSince)))}` : ''}</span>
-    <span title="${escape(L.people)}">${s.participants}/${s.capacity}</span></span>
+    <span class="headcount${s.present >= s.capacity ? ' bad' : ''}" title="${escape(L.people)}">${s.present}/${s.participants}/${s.capacity}</span></span>
   </a>`;
 }
 
@@ -142,9 +155,22 @@ function summary() {
   const parts = [format(L.summaryReady, all.filter(s => s.ready).length, all.length)];
   if (noTest) parts.push(format(L.summaryNoTest, noTest) + (late ? ` (${format(L.summaryOverdue, late)})` : ''));
   parts.push(format(L.summaryIncidents, all.reduce((n, s) => n + s.openIncidents, 0)));
+  const sum = key => all.reduce((n, s) => n + s[key], 0);
+  parts.push(format(L.summaryPresent, sum('present'), sum('participants'), sum('capacity')));
   const taskList = [...board.tasks.values()];
   if (taskList.length) parts.push(format(L.summaryTasks, taskList.filter(t => t.status === 'Done').length, taskList.length));
   document.getElementById('board-summary').textContent = parts.join('; ');
+  conduct();
+}
+
+// The running sitting and the current item, as the chair set them.
+function conduct() {
+  const line = document.getElementById('board-conduct');
+  const c = board.conduct;
+  const sitting = c && c.sittings.find(s => s.id === c.runningSittingId);
+  const item = c && c.agenda.find(a => a.current);
+  line.hidden = !sitting;
+  if (sitting) line.textContent = `${sitting.title}: ${L[sitting.state] || sitting.state}` + (item ? ` · ${format(L.currentItem, item.order, item.content)}` : '');
 }
 
 function tasks() {

@@ -416,6 +416,37 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Sittings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    PhaseName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    PlannedStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PlannedEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PausedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PausedSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sittings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sittings_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -854,6 +885,25 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SiteHeadcounts",
+                columns: table => new
+                {
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Present = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteHeadcounts", x => x.SiteId);
+                    table.ForeignKey(
+                        name: "FK_SiteHeadcounts_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SitePresences",
                 columns: table => new
                 {
@@ -870,6 +920,42 @@ namespace DienHong.Data.Migrations.Sqlite
                         name: "FK_SitePresences_Sites_SiteId",
                         column: x => x.SiteId,
                         principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgendaItemRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SittingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgendaItemRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgendaItemRuns_AgendaItems_AgendaItemId",
+                        column: x => x.AgendaItemId,
+                        principalTable: "AgendaItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgendaItemRuns_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgendaItemRuns_Sittings_SittingId",
+                        column: x => x.SittingId,
+                        principalTable: "Sittings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1070,6 +1156,47 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CheckIns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CheckedInBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CheckedOutAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CheckedOutBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckIns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CheckIns_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CheckIns_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_CheckIns_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReadinessMarks",
                 columns: table => new
                 {
@@ -1163,6 +1290,28 @@ namespace DienHong.Data.Migrations.Sqlite
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AgendaItemRuns_AgendaItemId",
+                table: "AgendaItemRuns",
+                column: "AgendaItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgendaItemRuns_Current",
+                table: "AgendaItemRuns",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"EndedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgendaItemRuns_MeetingId_StartedAt",
+                table: "AgendaItemRuns",
+                columns: new[] { "MeetingId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgendaItemRuns_SittingId",
+                table: "AgendaItemRuns",
+                column: "SittingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AgendaItems_MeetingId",
                 table: "AgendaItems",
                 column: "MeetingId");
@@ -1240,6 +1389,23 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_AuditEntries_SiteId",
                 table: "AuditEntries",
                 column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_MeetingId",
+                table: "CheckIns",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_Present",
+                table: "CheckIns",
+                column: "ParticipantId",
+                unique: true,
+                filter: "\"ParticipantId\" IS NOT NULL AND \"CheckedOutAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_SiteId_CheckedOutAt",
+                table: "CheckIns",
+                columns: new[] { "SiteId", "CheckedOutAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChecklistTemplateItems_OrganizationId_Kind_Order",
@@ -1477,6 +1643,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SiteHeadcounts_MeetingId",
+                table: "SiteHeadcounts",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SitePresences_MeetingId_OnlineSince",
                 table: "SitePresences",
                 columns: new[] { "MeetingId", "OnlineSince" });
@@ -1499,6 +1670,18 @@ namespace DienHong.Data.Migrations.Sqlite
                 filter: "\"IsHost\" = TRUE");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Sittings_MeetingId_PlannedStart",
+                table: "Sittings",
+                columns: new[] { "MeetingId", "PlannedStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sittings_Running",
+                table: "Sittings",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"State\" IN ('InProgress', 'Paused')");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserSites_SiteId",
                 table: "UserSites",
                 column: "SiteId");
@@ -1508,7 +1691,7 @@ namespace DienHong.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "AgendaItems");
+                name: "AgendaItemRuns");
 
             migrationBuilder.DropTable(
                 name: "AnswerAttachments");
@@ -1533,6 +1716,9 @@ namespace DienHong.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CheckIns");
 
             migrationBuilder.DropTable(
                 name: "ChecklistTemplateItems");
@@ -1574,9 +1760,6 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "OrganizationTemplates");
 
             migrationBuilder.DropTable(
-                name: "Participants");
-
-            migrationBuilder.DropTable(
                 name: "Petitions");
 
             migrationBuilder.DropTable(
@@ -1595,16 +1778,28 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SignInFailures");
 
             migrationBuilder.DropTable(
+                name: "SiteHeadcounts");
+
+            migrationBuilder.DropTable(
                 name: "SitePresences");
 
             migrationBuilder.DropTable(
                 name: "UserSites");
 
             migrationBuilder.DropTable(
+                name: "AgendaItems");
+
+            migrationBuilder.DropTable(
+                name: "Sittings");
+
+            migrationBuilder.DropTable(
                 name: "Referrals");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Participants");
 
             migrationBuilder.DropTable(
                 name: "ReadinessChecks");
