@@ -67,6 +67,31 @@ public class TabularFileTests
         Assert.Contains(message, error!.Message);
     }
 
+    [Theory]
+    [InlineData("Tên điểm cầu,Sức chứa\nXã Tân Lập,30\n\"Xã Minh Hưng,25\nXã Thiện Hưng,40\nXã Lộc Thái,20\n", 3)]
+    [InlineData("Tên điểm cầu,Sức chứa\nXã Tân Lập,30\nXã \"Minh\" Hưng,25\nXã Thiện Hưng,40\n", 3)]
+    public async Task A_csv_with_an_unclosed_or_stray_quote_is_refused_at_its_line_instead_of_merging_the_lines_below(string text, int line)
+    {
+        var (rows, error) = await TabularFile.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), "diem-cau.csv", TestContext.Current.CancellationToken);
+
+        Assert.Empty(rows);
+        Assert.Equal(line, error!.Line);
+        Assert.StartsWith("Dấu ngoặc kép", error.Message);
+    }
+
+    [Fact]
+    public async Task A_quoted_cell_may_hold_commas_doubled_quotes_and_a_line_break()
+    {
+        var text = "Tên điểm cầu,Địa chỉ\n\"Hội trường \"\"Diên Hồng\"\"\",\"Số 1, Độc Lập\nBa Đình\"\nXã Tân Lập,Đồng Phú\n";
+
+        var rows = await ReadAsync(Encoding.UTF8.GetBytes(text), "diem-cau.csv");
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("Hội trường \"Diên Hồng\"", rows[0].Get("Tên điểm cầu"));
+        Assert.Equal("Số 1, Độc Lập\nBa Đình", rows[0].Get("Địa chỉ"));
+        Assert.Equal("Xã Tân Lập", rows[1].Get("Tên điểm cầu"));
+    }
+
     [Fact]
     public async Task An_xlsx_without_cell_references_reads_inline_strings_after_a_blank_first_row()
     {

@@ -56,6 +56,33 @@ public class IssuingApiTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_past_meetings_documents_default_to_its_plans_date_or_ten_days_before_it_and_a_coming_meetings_to_today(DatabaseProvider provider)
+    {
+        var (app, meetingId, delegationId) = await DemoAsync(provider);
+        await using var _ = app;
+        var client = await app.SignedInClientAsync(Roles.Secretariat);
+        var today = DateOnly.FromDateTime(DienHong.Features.Text.VietnamTime.ToLocal(DateTime.UtcNow));
+
+        // The demo conference was held on 19/11/2021 and no plan of it is issued yet.
+        var beforeAnyPlan = await client.GetFromJsonAsync<DateOnly>($"/api/meetings/{meetingId}/documents/issue-date", Token);
+        var plan = await client.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Plan, delegationId, IssuedOn: new DateOnly(2021, 11, 5)), Token);
+        var afterThePlan = await client.GetFromJsonAsync<DateOnly>($"/api/meetings/{meetingId}/documents/issue-date", Token);
+        var invitation = await client.PostAsJsonAsync($"/api/meetings/{meetingId}/documents", new IssueRequest(DocumentKind.Invitation, delegationId), Token);
+
+        var coming = Api.ApiTestData.Meeting("Hội nghị năm sau") with { StartsAt = DateTime.UtcNow.AddDays(40), EndsAt = DateTime.UtcNow.AddDays(40).AddHours(3) };
+        var created = await client.PostAsJsonAsync("/api/meetings", coming, Token);
+        var comingId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Token)).GetProperty("id").GetInt32();
+        var forTheComing = await client.GetFromJsonAsync<DateOnly>($"/api/meetings/{comingId}/documents/issue-date", Token);
+
+        Assert.Equal(new DateOnly(2021, 11, 9), beforeAnyPlan);
+        Assert.Equal(HttpStatusCode.Created, plan.StatusCode);
+        Assert.Equal(new DateOnly(2021, 11, 5), afterThePlan);
+        Assert.Equal(new DateOnly(2021, 11, 5), (await invitation.Content.ReadFromJsonAsync<IssuedDocumentDto>(Token))!.IssuedOn);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(today, forTheComing);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Invitations_backdrops_and_tables_come_from_the_meeting(DatabaseProvider provider)
     {
         var (app, meetingId, delegationId) = await DemoAsync(provider);

@@ -93,6 +93,10 @@ public static class TabularFile
         {
             return ([], new ImportRowError(0, tooLarge.Message));
         }
+        catch (UnclosedQuoteException quote)
+        {
+            return ([], new ImportRowError(quote.Line, "Dấu ngoặc kép (\") ở dòng này không khớp: các dòng sau sẽ bị gộp vào một ô, nên tệp chưa được nhập. Hãy sửa dấu ngoặc kép rồi nhập lại."));
+        }
         catch (DecoderFallbackException)
         {
             // Excel's plain "CSV" is saved in the Windows code page, which turns Vietnamese letters into garbage.
@@ -115,6 +119,11 @@ public static class TabularFile
         exception is System.Xml.XmlException && exception.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal)
         || exception.InnerException is { } inner && IsPartLimit(inner);
 
+    private sealed class UnclosedQuoteException(int line) : Exception
+    {
+        public int Line { get; } = line;
+    }
+
     private sealed class TooLargeException(string message) : Exception(message)
     {
         private static string RowLimit => MaxRows.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"));
@@ -128,11 +137,14 @@ public static class TabularFile
     private static List<TabularRow> ReadCsv(Stream content, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(content, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        var recordStartsOnLine = 1;
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true,
             DetectDelimiterValues = [",", ";", "\t"],
-            BadDataFound = null,
+            // A stray or unclosed quote makes the parser run the following lines into one cell
+            // (a whole list read as one name): the file is refused at the line where it starts.
+            BadDataFound = _ => throw new UnclosedQuoteException(recordStartsOnLine),
             MissingFieldFound = null,
         };
         using var csv = new CsvReader(reader, configuration);
@@ -143,6 +155,7 @@ public static class TabularFile
 
         var headers = csv.HeaderRecord!.Select(VietnameseText.Fold).ToArray();
         var rows = new List<TabularRow>();
+        recordStartsOnLine = csv.Parser.RawRow + 1;
         while (csv.Read())
         {
             var cells = new Dictionary<string, string>();
@@ -155,6 +168,8 @@ public static class TabularFile
             {
                 Add(rows, new TabularRow(csv.Parser.Row, cells), cancellationToken);
             }
+
+            recordStartsOnLine = csv.Parser.RawRow + 1;
         }
 
         return rows;
