@@ -297,8 +297,9 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
 
     private async Task<LiveMessage> SnapshotAsync(MeetingFeed feed, LiveViewer viewer, DienHongDbContext db, CancellationToken cancellationToken)
     {
-        // Watchers who see the same thing share a snapshot while it is recent; the events after it make up the difference.
-        if (feed.Snapshots.TryGetValue(viewer.Key, out var cached) && cached.Number >= feed.Delivered - 50)
+        // Watchers who see the same thing share a snapshot until the next event. Not longer: an event that
+        // tells clients to start again from a snapshot (a new checklist) would be replayed after the old one, forever.
+        if (feed.Snapshots.TryGetValue(viewer.Key, out var cached) && cached.Number == feed.Delivered)
         {
             return cached;
         }
