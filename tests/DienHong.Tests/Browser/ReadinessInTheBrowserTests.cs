@@ -151,7 +151,10 @@ public class ReadinessInTheBrowserTests
             var sites = await db.Sites.Where(s => s.MeetingId == seeded.MeetingId).OrderBy(s => s.Id).ToListAsync(Token);
             var communes = sites.Skip(1).Select((site, i) => new AdministrativeUnit
             {
-                Code = $"X{i:000}", Name = $"Xã Thử Số {i + 1}", Level = AdministrativeLevel.Commune, ParentId = provinces[i % provinces.Count].Id,
+                Code = $"X{i:000}",
+                Name = $"Xã Thử Số {i + 1}",
+                Level = AdministrativeLevel.Commune,
+                ParentId = provinces[i % provinces.Count].Id,
             }).ToList();
             db.AdministrativeUnits.AddRange(communes);
             await db.SaveChangesAsync(Token);
