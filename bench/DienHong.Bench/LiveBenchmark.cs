@@ -63,7 +63,7 @@ internal sealed class LiveBenchmark : IBenchmark
         Console.WriteLine();
     }
 
-    private sealed record Result(int Clients, int Events, double P50, double P95, double P99, double Max, long Lost, long Duplicates, long OutOfOrder, double MemoryPerClient, double CpuCores, TimeSpan Ramp)
+    private sealed record Result(int Clients, int Events, double P50, double P95, double P99, double Max, long Lost, long Duplicates, long OutOfOrder, double MemoryPerClient, double CpuCores, TimeSpan Ramp, double WriteP50, double WriteP99)
     {
         public void Print(string name, Result? baseline)
         {
@@ -72,6 +72,8 @@ internal sealed class LiveBenchmark : IBenchmark
                 $"  latency p50 {P50,6:0} ms  p95 {P95,6:0} ms  p99 {P99,6:0} ms  max {Max,6:0} ms{(baseline is null ? "" : $"   p99 ratio {P99 / Math.Max(baseline.P99, 1):0.00}×")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  lost {Lost}  duplicates {Duplicates}  out of order {OutOfOrder}   memory per idle watcher {MemoryPerClient / 1024:0.0} KB   CPU while sending {CpuCores:0.00} cores   ramp {Ramp.TotalSeconds:0.0} s"));
+            // The change's own round trip (the write, before any fan-out), which every latency above includes.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  change round trip p50 {WriteP50,6:0} ms  p99 {WriteP99,6:0} ms"));
         }
     }
 
@@ -87,6 +89,7 @@ internal sealed class LiveBenchmark : IBenchmark
         })
         { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
         var sent = new long[events];
+        var written = new double[events];
         var watchers = Enumerable.Range(0, clients).Select(_ => new Watcher(events, firstNumber)).ToArray();
         await Task.Delay(500);
         var before = server.ResidentBytes;
@@ -113,6 +116,7 @@ internal sealed class LiveBenchmark : IBenchmark
             {
                 sent[i] = Stopwatch.GetTimestamp();
                 await publish();
+                written[i] = Stopwatch.GetElapsedTime(sent[i]).TotalMilliseconds;
                 await timer.WaitForNextTickAsync();
             }
         }
@@ -142,7 +146,8 @@ internal sealed class LiveBenchmark : IBenchmark
         latencies.Sort();
         double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(p * latencies.Count))];
         return new Result(clients, events, Percentile(.50), Percentile(.95), Percentile(.99), latencies.Count == 0 ? double.NaN : latencies[^1],
-            (long)clients * events - latencies.Count, watchers.Sum(w => w.Duplicates), watchers.Sum(w => w.OutOfOrder), memoryPerClient, cpuCores, ramp.Elapsed);
+            (long)clients * events - latencies.Count, watchers.Sum(w => w.Duplicates), watchers.Sum(w => w.OutOfOrder), memoryPerClient, cpuCores, ramp.Elapsed,
+            written.Order().ElementAt(events / 2), written.Order().ElementAt(Math.Min(events - 1, (int)(.99 * events))));
     }
 
     /// <summary>One recipient: when each event arrived, and whether any came twice or out of order.</summary>

@@ -1,12 +1,15 @@
 using DienHong.Data;
 using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Demo;
+using DienHong.Features.Live;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
+using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TestResult = DienHong.Features.Readiness.TestResult;
 
 namespace DienHong.Tests.Demo;
 
@@ -42,6 +45,38 @@ public class DemoSeederTests
         Assert.Equal(8, conference.Recipients.Count);
         // Seven users of the plan and the live core, and two agencies that answer petitions (sogtvt, soyte).
         Assert.Equal(9, await db.Users.CountAsync(u => u.UserName != "admin", Token));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_demo_conference_is_mostly_ready_with_a_failed_then_passed_test_an_open_problem_and_an_overdue_site(DatabaseProvider provider)
+    {
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider), seedDemo: true);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(Token);
+        }
+
+        await using var db = app.CreateContext();
+        var id = await db.Meetings.Where(m => m.Title == BinhPhuocDemo.Title).Select(m => m.Id).SingleAsync(Token);
+        var board = (await ReadinessQueries.BoardAsync(db, id, LiveViewer.Staff, DateTime.UtcNow, Token))!;
+        SiteTile Site(string name) => Assert.Single(board.Sites, s => s.Name.Contains(name, StringComparison.Ordinal));
+
+        Assert.Equal((13, 11, 1, 1), (board.Summary.Sites, board.Summary.Ready, board.Summary.TestOverdue, board.Summary.OpenIncidents));
+        Assert.StartsWith("11/13 điểm cầu sẵn sàng", board.Summary.Text, StringComparison.Ordinal);
+        // Tiến Thành (the demo operator's site): half its checklist, no test run, past its planned test time.
+        var tienThanh = Site("Tiến Thành");
+        Assert.Equal((false, true, (TestResult?)null), (tienThanh.Ready, tienThanh.TestOverdue, tienThanh.LastTestResult));
+        Assert.Equal(5, tienThanh.Checklist.Passed);
+        // Lộc Thái: backup power failed, an open problem, so not ready though its test passed.
+        var locThai = Site("Lộc Thái");
+        Assert.Equal((false, 1, (TestResult?)TestResult.Passed), (locThai.Ready, locThai.OpenIncidents, locThai.LastTestResult));
+        Assert.Equal(1, locThai.Checklist.Failed);
+        // Thiện Hưng: a failed test, then a passing one; ready.
+        var thienHung = Site("Thiện Hưng");
+        Assert.True(thienHung.Ready);
+        Assert.Equal(new TestResult?[] { TestResult.Failed, TestResult.Passed },
+            await db.ConnectionTests.Where(t => t.SiteId == thienHung.SiteId).OrderBy(t => t.StartedAt).Select(t => t.Result).ToListAsync(Token));
+        Assert.All(board.Sites.Where(s => s.SiteId != tienThanh.SiteId && s.SiteId != locThai.SiteId), s => Assert.True(s.Ready, s.Name));
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DienHong.Data;
 using DienHong.Features.Accounts;
@@ -26,63 +24,30 @@ public static class LiveApi
     }
 
     /// <summary>
-    /// The light transport: authorization in a scope of its own, so that an idle watcher holds no
-    /// database context, then the node's dispatcher queue written as SSE.
+    /// The light transport. The scope filter has already let the user see the meeting; what is left
+    /// is which events they get, decided once here for the whole connection. Then the node's
+    /// dispatcher queue is written as SSE (see <see cref="LiveEventStream"/>).
     /// </summary>
-    private static async Task<Results<ServerSentEventsResult<string>, NotFound>> EventsAsync(
-        int meetingId, long? after, HttpContext http, IServiceScopeFactory scopes, LiveDispatcher dispatcher, CancellationToken cancellationToken)
+    private static async Task<LiveEventStream> EventsAsync(
+        int meetingId, long? after, HttpContext http, DienHongDbContext db, CurrentUser user, LiveDispatcher dispatcher, CancellationToken cancellationToken)
     {
-        LiveViewer? viewer;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var services = scope.ServiceProvider;
-            var user = services.GetRequiredService<CurrentUser>();
-            user.Principal = http.User;
-            viewer = await LiveViewer.ForAsync(services.GetRequiredService<DienHongDbContext>(), services.GetRequiredService<MeetingAccess>(), user, meetingId, cancellationToken);
-        }
-
-        if (viewer is null)
-        {
-            return TypedResults.NotFound();
-        }
-
+        var viewer = await LiveViewer.OfVisibleMeetingAsync(db, user, meetingId, cancellationToken);
         if (long.TryParse(http.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var lastEventId))
         {
             after = lastEventId;
         }
 
         var subscription = await dispatcher.SubscribeAsync(meetingId, viewer, after, cancellationToken);
-        return TypedResults.ServerSentEvents(StreamAsync(subscription, cancellationToken));
+        // The stream may stay open for hours: let go of the request's database context (used by the
+        // sign-in check and the scope filter, not after) instead of holding it per idle watcher.
+        await db.DisposeAsync();
+        return new LiveEventStream(subscription);
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(LiveSubscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async Task<Ok<List<LiveMessageDto>>> LogAsync(
+        int meetingId, long after, DienHongDbContext db, CurrentUser user, CancellationToken cancellationToken)
     {
-        using (subscription)
-        {
-            // Something at once, so the response starts (headers out) even when nothing is happening;
-            // "ready" carries no id and says where the stream stands.
-            yield return new SseItem<string>(LiveMessage.Envelope(subscription.Position, "ready", null, DateTime.UtcNow, "{}"), "ready")
-            {
-                ReconnectionInterval = TimeSpan.FromSeconds(1),
-            };
-            await foreach (var message in subscription.ReadAllAsync(cancellationToken))
-            {
-                yield return new SseItem<string>(message.Json, message.Type == LiveMessage.SnapshotType ? LiveMessage.SnapshotType : null)
-                {
-                    EventId = message.Number.ToString(CultureInfo.InvariantCulture),
-                };
-            }
-        }
-    }
-
-    private static async Task<Results<Ok<List<LiveMessageDto>>, NotFound>> LogAsync(
-        int meetingId, long after, DienHongDbContext db, MeetingAccess access, CurrentUser user, CancellationToken cancellationToken)
-    {
-        if (await LiveViewer.ForAsync(db, access, user, meetingId, cancellationToken) is not { } viewer)
-        {
-            return TypedResults.NotFound();
-        }
-
+        var viewer = await LiveViewer.OfVisibleMeetingAsync(db, user, meetingId, cancellationToken);
         var events = await db.LiveEvents.AsNoTracking().Where(e => e.MeetingId == meetingId && e.Number > after)
             .OrderBy(e => e.Number).Take(500).ToListAsync(cancellationToken);
         return TypedResults.Ok(events.Where(e => viewer.CanSee(e.Audience, e.SiteId))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -15,6 +16,40 @@ namespace DienHong.Features.Live;
 public sealed record LiveMessage(long Number, string Type, string Json, LiveAudience Audience, int? SiteId)
 {
     public const string SnapshotType = "snapshot";
+
+    /// <summary>
+    /// The message as one server-sent event, UTF-8, built once here and written as the same bytes to
+    /// every SSE watcher (no encoding or framing per watcher).
+    /// </summary>
+    public byte[] Frame { get; } = SseFrame(Type == SnapshotType ? SnapshotType : null, Number.ToString(CultureInfo.InvariantCulture), null, Json);
+
+    /// <summary><c>event:</c> (when named), <c>id:</c>, <c>retry:</c> and one <c>data:</c> line per line of <paramref name="data"/>, then a blank line.</summary>
+    public static byte[] SseFrame(string? eventType, string? id, TimeSpan? retry, string data)
+    {
+        var frame = new StringBuilder(data.Length + 48);
+        if (eventType is not null)
+        {
+            frame.Append("event: ").Append(eventType).Append('\n');
+        }
+
+        if (id is not null)
+        {
+            frame.Append("id: ").Append(id).Append('\n');
+        }
+
+        if (retry is { } interval)
+        {
+            frame.Append("retry: ").Append(((long)interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        foreach (var line in data.Split('\n'))
+        {
+            frame.Append("data: ").Append(line.TrimEnd('\r')).Append('\n');
+        }
+
+        frame.Append('\n');
+        return Encoding.UTF8.GetBytes(frame.ToString());
+    }
 
     public static LiveMessage From(LiveEvent e) => new(e.Number, e.Type, Envelope(e.Number, e.Type, e.SiteId, e.At, e.Payload), e.Audience, e.SiteId);
 
@@ -66,6 +101,9 @@ public sealed class LiveSubscription : IDisposable
     public bool Overflowed { get; private set; }
 
     public IAsyncEnumerable<LiveMessage> ReadAllAsync(CancellationToken cancellationToken) => channel.Reader.ReadAllAsync(cancellationToken);
+
+    /// <summary>The queue itself, for a writer that sends everything waiting at once (one flush per batch).</summary>
+    public ChannelReader<LiveMessage> Reader => channel.Reader;
 
     internal void Offer(LiveMessage message)
     {
@@ -259,8 +297,9 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
 
     private async Task<LiveMessage> SnapshotAsync(MeetingFeed feed, LiveViewer viewer, DienHongDbContext db, CancellationToken cancellationToken)
     {
-        // Watchers who see the same thing share a snapshot while it is recent; the events after it make up the difference.
-        if (feed.Snapshots.TryGetValue(viewer.Key, out var cached) && cached.Number >= feed.Delivered - 50)
+        // Watchers who see the same thing share a snapshot until the next event. Not longer: an event that
+        // tells clients to start again from a snapshot (a new checklist) would be replayed after the old one, forever.
+        if (feed.Snapshots.TryGetValue(viewer.Key, out var cached) && cached.Number == feed.Delivered)
         {
             return cached;
         }

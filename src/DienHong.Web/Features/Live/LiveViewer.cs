@@ -35,6 +35,15 @@ public sealed record LiveViewer(bool AllSites, IReadOnlySet<int> Sites, bool Ano
             return null;
         }
 
+        return await OfVisibleMeetingAsync(db, user, meetingId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The viewer for a meeting the user is already known to see (an /api route, which the scope
+    /// filter let through): only which events, so staff cost no query at all.
+    /// </summary>
+    public static async Task<LiveViewer> OfVisibleMeetingAsync(DienHongDbContext db, CurrentUser user, int meetingId, CancellationToken cancellationToken = default)
+    {
         // Site-private data goes to the people who run the meeting, not to every role that may open it.
         if (user.SeesAllSites && (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Secretariat) || user.IsInRole(Roles.Chair) || user.IsInRole(Roles.Viewer)))
         {

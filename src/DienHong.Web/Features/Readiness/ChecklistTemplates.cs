@@ -42,28 +42,26 @@ public static class ChecklistTemplates
             ? TypedResults.Ok(await LinesAsync(db, organizationId, kind, cancellationToken))
             : TypedResults.NotFound();
 
-    /// <summary>Edited by an administrator, or by secretariat staff of that organization (as its document template).</summary>
+    /// <summary>
+    /// Who may edit it is decided where the document template's editors are: the scope filter checks
+    /// <c>{organizationId}</c> with <see cref="MeetingAccess.OrganizationVerdictAsync"/> (administrators,
+    /// secretariat staff acting for the organization).
+    /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<ChecklistTemplateLine>>, NotFound>> PutAsync(
-        int organizationId, MeetingKind kind, IReadOnlyList<ChecklistTemplateLine> lines, DienHongDbContext db, CurrentUser user, CancellationToken cancellationToken)
+        int organizationId, MeetingKind kind, IReadOnlyList<ChecklistTemplateLine> lines, DienHongDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Organizations.AnyAsync(o => o.Id == organizationId, cancellationToken))
         {
             return TypedResults.NotFound();
         }
 
-        await SaveAsync(db, user, organizationId, kind, lines, cancellationToken);
+        await SaveAsync(db, organizationId, kind, lines, cancellationToken);
         return TypedResults.Ok(await LinesAsync(db, organizationId, kind, cancellationToken));
     }
 
-    public static async Task SaveAsync(DienHongDbContext db, CurrentUser user, int organizationId, MeetingKind kind, IReadOnlyList<ChecklistTemplateLine> lines, CancellationToken cancellationToken = default)
+    /// <summary>Replaces the organization's lines for the kind (none: back to the built-in list); the caller has checked the user may.</summary>
+    public static async Task SaveAsync(DienHongDbContext db, int organizationId, MeetingKind kind, IReadOnlyList<ChecklistTemplateLine> lines, CancellationToken cancellationToken = default)
     {
-        var userId = user.Id;
-        var userOrganization = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganizationId).FirstOrDefaultAsync(cancellationToken);
-        if (!user.IsInRole(Roles.Administrator) && !(user.IsInRole(Roles.Secretariat) && userOrganization == organizationId))
-        {
-            throw new ForbiddenException(new("Organization", "Chỉ quản trị viên hoặc văn phòng của cơ quan này mới sửa được danh mục kiểm tra mẫu."));
-        }
-
         var cleaned = lines.Select(l => (l ?? new ChecklistTemplateLine(string.Empty)) with { Name = (l?.Name ?? string.Empty).Trim() }).ToList();
         var violations = new List<RuleViolation>();
         if (cleaned.Any(l => l.Name.Length == 0))

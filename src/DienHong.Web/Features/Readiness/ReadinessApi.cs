@@ -39,10 +39,8 @@ public static class ReadinessApi
             ? TypedResults.Ok(board)
             : TypedResults.NotFound();
 
-    private static async Task<Results<Created<IReadOnlyList<CheckDto>>, NotFound>> ChecklistAsync(int meetingId, ChecklistRequest request, ReadinessService readiness, CancellationToken cancellationToken) =>
-        await readiness.CreateChecklistAsync(meetingId, request, cancellationToken) is { } checks
-            ? TypedResults.Created($"/api/meetings/{meetingId}/readiness", checks)
-            : TypedResults.NotFound();
+    private static async Task<Created<IReadOnlyList<CheckDto>>> ChecklistAsync(int meetingId, ChecklistRequest request, ReadinessService readiness, CancellationToken cancellationToken) =>
+        TypedResults.Created($"/api/meetings/{meetingId}/readiness", await readiness.CreateChecklistAsync(meetingId, request, cancellationToken));
 
     private static async Task<Results<Ok<SiteReadiness>, NotFound>> SiteAsync(int meetingId, int siteId, DienHongDbContext db, MeetingAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
         await access.CanSeeSiteAsync(db, meetingId, siteId, cancellationToken)

@@ -22,7 +22,7 @@ public sealed record TestDto(int Id, DateTime StartedAt, string StartedBy, DateT
 
 /// <summary>One tile of the sites board: everything the host needs to see about a site at a glance (<paramref name="Present"/>: checked in now).</summary>
 public sealed record SiteTile(
-    int SiteId, string Name, SiteLevel Level, bool IsHost, string? Unit, int Capacity, int Participants, int Present,
+    int SiteId, string Name, SiteLevel Level, bool IsHost, string? Unit, string? Province, int Capacity, int Participants, int Present,
     string? TechnicalContact, string? TechnicalPhone, ChecklistCount Checklist, bool Ready,
     DateTime? TestPlannedAt, TestResult? LastTestResult, DateTime? LastTestAt, bool TestRunning, bool TestOverdue,
     int OpenIncidents, bool Online, DateTime? PresenceSince);

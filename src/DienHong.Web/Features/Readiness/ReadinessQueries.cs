@@ -1,3 +1,4 @@
+using DienHong.Features.AdministrativeUnits;
 using DienHong.Data;
 using DienHong.Features.Incidents;
 using DienHong.Features.Live;
@@ -41,6 +42,12 @@ public static class ReadinessQueries
                 s.Level,
                 s.IsHost,
                 Unit = s.AdministrativeUnit == null ? null : s.AdministrativeUnit.Name,
+                // The province the site's unit lies in (itself, its parent, or a district's parent): the board groups 700 sites by it.
+                Province = s.AdministrativeUnit == null ? null
+                    : s.AdministrativeUnit.Level == AdministrativeLevel.Province ? s.AdministrativeUnit.Name
+                    : s.AdministrativeUnit.Parent == null ? null
+                    : s.AdministrativeUnit.Parent.Level == AdministrativeLevel.Province ? s.AdministrativeUnit.Parent.Name
+                    : s.AdministrativeUnit.Parent.Parent == null ? null : s.AdministrativeUnit.Parent.Parent.Name,
                 s.Capacity,
                 s.TechnicalContactName,
                 s.TechnicalContactPhone,
@@ -65,7 +72,7 @@ public static class ReadinessQueries
                 var result = ReadinessRules.LatestResult(runs);
                 var online = presence.GetValueOrDefault(s.Id);
                 return new SiteTile(
-                    s.Id, s.Name, s.Level, s.IsHost, s.Unit, s.Capacity, participants.GetValueOrDefault(s.Id), present.GetValueOrDefault(s.Id),
+                    s.Id, s.Name, s.Level, s.IsHost, s.Unit, s.Province, s.Capacity, participants.GetValueOrDefault(s.Id), present.GetValueOrDefault(s.Id),
                     s.TechnicalContactName, s.TechnicalContactPhone, count, ReadinessRules.Ready(checks, count, result),
                     s.ConnectionTestAt, result, latest?.EndedAt, runs.Any(t => t.EndedAt is null), ReadinessRules.TestOverdue(s.ConnectionTestAt, result, now),
                     incidents.GetValueOrDefault(s.Id), online?.OnlineSince is not null, online is null ? null : online.OnlineSince ?? online.OfflineSince);

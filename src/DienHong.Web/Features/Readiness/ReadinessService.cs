@@ -262,18 +262,9 @@ public sealed class ReadinessService(DienHongDbContext db, MeetingAccess meeting
     /// Sets the meeting's checklist from its lead organizer's own list for the meeting's kind, or the
     /// default one; refused once sites have ticked items.
     /// </summary>
-    public async Task<IReadOnlyList<CheckDto>?> CreateChecklistAsync(int meetingId, ChecklistRequest request, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CheckDto>> CreateChecklistAsync(int meetingId, ChecklistRequest request, CancellationToken cancellationToken = default)
     {
-        if (!await meetings.CanSeeMeetingAsync(db, meetingId, cancellationToken))
-        {
-            return null;
-        }
-
-        if (!meetings.CanPlan)
-        {
-            throw new ForbiddenException(new("Checklist", "Chỉ văn phòng mới lập danh mục kiểm tra."));
-        }
-
+        // Who may: the scope filter, as for any plan change of the meeting (MeetingAccess.VerdictAsync).
         if (await db.ReadinessMarks.AnyAsync(m => m.MeetingId == meetingId, cancellationToken))
         {
             throw new RuleViolationException([new("Checklist", "Các điểm cầu đã bắt đầu kiểm tra theo danh mục hiện có; không lập lại danh mục được nữa.")]);

@@ -103,7 +103,7 @@ function sorted(sites) {
 function shown() {
   const query = fold(controls.search.value.trim());
   return [...board.sites.values()].filter(s =>
-    (!query || fold(`${s.name} ${s.unit || ''} ${s.technicalContact || ''}`).includes(query))
+    (!query || fold(`${s.name} ${s.unit || ''} ${s.province || ''} ${s.technicalContact || ''}`).includes(query))
     && (!controls.level.value || s.level === controls.level.value)
     && (!controls.state.value
       || (controls.state.value === 'incident' ? s.openIncidents > 0
@@ -132,12 +132,19 @@ function tile(s) {
 function render() {
   const sites = sorted(shown());
   let html;
-  if (controls.group.checked) {
-    html = levels.map(level => {
-      const group = sites.filter(s => s.level === level);
+  if (controls.group.value) {
+    // By level (fixed order) or by province (in Vietnamese order, sites without a place last): each group says how ready it is.
+    const byProvince = controls.group.value === 'province';
+    const keyOf = s => byProvince ? (s.province || '') : s.level;
+    const keys = byProvince
+      ? [...new Set(sites.map(keyOf))].sort((a, b) => (!a - !b) || a.localeCompare(b, 'vi'))
+      : levels;
+    html = keys.map(key => {
+      const group = sites.filter(s => keyOf(s) === key);
       if (!group.length) return '';
       const ready = group.filter(s => s.ready).length;
-      return `<details class="board-group" open><summary>${escape(L[level])} — ${format(escape(L.summaryReady), ready, group.length)}</summary><div class="tiles">${group.map(tile).join('')}</div></details>`;
+      const name = byProvince ? (key || L.noProvince) : L[key];
+      return `<details class="board-group" open><summary>${escape(name)} — ${format(escape(L.summaryReady), ready, group.length)}</summary><div class="tiles">${group.map(tile).join('')}</div></details>`;
     }).join('');
   } else {
     html = `<div class="tiles">${sites.map(tile).join('')}</div>`;
