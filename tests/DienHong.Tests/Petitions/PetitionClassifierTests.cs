@@ -26,7 +26,8 @@ public class PetitionClassifierTests
         var fields = PetitionFieldConfiguration.Defaults.Select((name, i) => (name, i + 1)).ToDictionary(x => x.name, x => x.Item2);
         var agencies = rows.Select(r => r.Get("Cơ quan")!).Distinct().Select((name, i) => (name, i + 1)).ToDictionary(x => x.name, x => x.Item2);
         // The text the app trains on: the petition's folded search text (content, voter, address).
-        var examples = rows.Select(r => (Issue: r.Get("Nhóm")!, Example: new LabelledPetition(
+        // A petition of the demo's "Nhóm" (issue) column shares its issue with the others of the group; one without a group is an issue of its own.
+        var examples = rows.Select((r, i) => (Issue: r.Get("Nhóm") is { Length: > 0 } group ? group : $"#{i}", Example: new LabelledPetition(
             PetitionText.Fold($"{r.Get("Nội dung")} {r.Get("Họ tên cử tri")} {r.Get("Địa chỉ")}"),
             fields[r.Get("Lĩnh vực")!],
             PetitionLabels.Levels.Single(l => l.Value == r.Get("Cấp")).Key,
