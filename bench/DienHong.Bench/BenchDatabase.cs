@@ -16,6 +16,8 @@ internal sealed class BenchDatabase(DatabaseProvider provider, string connection
 
     public DatabaseProvider Provider { get; } = provider;
 
+    public string ConnectionString { get; } = connectionString;
+
     public static async Task<BenchDatabase?> CreateAsync(DatabaseProvider provider)
     {
         string connectionString;
@@ -50,7 +52,7 @@ internal sealed class BenchDatabase(DatabaseProvider provider, string connection
     private DienHongDbContext Create(bool audited)
     {
         var builder = new DbContextOptionsBuilder<DienHongDbContext>();
-        DatabaseSetup.Configure(builder, Provider, connectionString);
+        DatabaseSetup.Configure(builder, Provider, ConnectionString);
         if (audited)
         {
             builder.AddInterceptors(new AuditInterceptor(new CurrentUser(), TimeProvider.System));

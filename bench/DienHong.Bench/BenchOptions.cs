@@ -10,8 +10,11 @@ internal interface IBenchmark
     Task RunAsync(BenchOptions options);
 }
 
-/// <summary>The command line: benchmark names, <c>--smoke</c> for a small run, <c>--runs N</c> measured runs, <c>--clients N</c> connected watchers.</summary>
-internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs, int? Clients = null)
+/// <summary>
+/// The command line: benchmark names, <c>--smoke</c> for a small run, <c>--runs N</c> measured runs, <c>--clients N</c> connected watchers,
+/// <c>--size N</c> rows to generate where a benchmark generates data, <c>--minutes M</c> a bound on a benchmark's run where it has one.
+/// </summary>
+internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs, int? Clients = null, int? Size = null, int? Minutes = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -19,6 +22,8 @@ internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int 
         var smoke = false;
         var runs = 5;
         int? clients = null;
+        int? size = null;
+        int? minutes = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -32,12 +37,18 @@ internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int 
                 case "--clients" when i + 1 < args.Length:
                     clients = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--size" when i + 1 < args.Length:
+                    size = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--minutes" when i + 1 < args.Length:
+                    minutes = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 default:
                     names.Add(args[i]);
                     break;
             }
         }
 
-        return new BenchOptions(names, smoke, smoke ? 1 : runs, clients);
+        return new BenchOptions(names, smoke, smoke ? 1 : runs, clients, size, minutes);
     }
 }

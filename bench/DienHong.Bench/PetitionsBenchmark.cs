@@ -8,11 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace DienHong.Bench;
 
 /// <summary>
-/// Petitions at scale: N petitions generated in a real database (SQLite file; PostgreSQL when
-/// DIENHONG_BENCH_POSTGRES holds a connection string to an empty database), then accent-insensitive
+/// Petitions at scale: N petitions generated in a real database (a SQLite file; PostgreSQL on the
+/// server the tests start, or the empty database DIENHONG_BENCH_POSTGRES names), then accent-insensitive
 /// search and similar-petition suggestions timed (p95 over many queries) beside a primary-key lookup
 /// of the same database as baseline; and the summary report of 10,000 petitions beside the same
-/// paragraphs written as bare Open XML.
+/// paragraphs written as bare Open XML. Bounded: generation stops at its share of --minutes (default
+/// 15) and says how many petitions it reached; each query series stops at its own share.
 /// </summary>
 internal sealed class PetitionsBenchmark : IBenchmark
 {
@@ -26,12 +27,16 @@ internal sealed class PetitionsBenchmark : IBenchmark
 
     public async Task RunAsync(BenchOptions options)
     {
-        var count = options.Smoke ? 20_000 : 1_000_000;
+        var count = options.Size ?? (options.Smoke ? 5_000 : 1_000_000);
+        var bound = TimeSpan.FromMinutes(options.Minutes ?? (options.Smoke ? 2 : 15));
+        // Each provider: 35% of the bound to generate, 10% to query; the report needs seconds.
+        var budget = new Budget(bound * 0.35, bound * 0.10 / 4, options.Smoke ? 20 : 200);
+        Console.WriteLine($"{count:N0} petitions asked for; bound {bound.TotalMinutes:0} minutes (generation stops at {budget.Generation.TotalMinutes:0.#} min per provider)");
         var rows = (await PetitionDemo.RowsAsync()).Select(r => r.Get("Nội dung")!).ToArray();
         var file = Path.Combine(Path.GetTempPath(), $"dienhong-bench-{Guid.NewGuid():N}.db");
         try
         {
-            await MeasureAsync(DatabaseProvider.Sqlite, $"Data Source={file}", count, rows, options);
+            await MeasureAsync(DatabaseProvider.Sqlite, $"Data Source={file}", count, rows, budget);
         }
         finally
         {
@@ -41,49 +46,52 @@ internal sealed class PetitionsBenchmark : IBenchmark
 
         if (Environment.GetEnvironmentVariable("DIENHONG_BENCH_POSTGRES") is { Length: > 0 } postgres)
         {
-            await MeasureAsync(DatabaseProvider.PostgreSql, postgres, count, rows, options);
+            await MeasureAsync(DatabaseProvider.PostgreSql, postgres, count, rows, budget);
         }
-        else
+        else if (await BenchDatabase.CreateAsync(DatabaseProvider.PostgreSql) is { } database)
         {
-            Console.WriteLine("PostgreSQL: set DIENHONG_BENCH_POSTGRES to an empty database's connection string to measure it too.");
-            Console.WriteLine();
+            await MeasureAsync(DatabaseProvider.PostgreSql, database.ConnectionString, count, rows, budget);
         }
 
         MeasureReport(rows, options);
     }
 
-    private static async Task MeasureAsync(DatabaseProvider provider, string connectionString, int count, string[] texts, BenchOptions options)
+    /// <summary>How long generation may take, how long each query series may take, and how many queries a series times at most.</summary>
+    private sealed record Budget(TimeSpan Generation, TimeSpan PerSeries, int Runs);
+
+    private static async Task MeasureAsync(DatabaseProvider provider, string connectionString, int count, string[] texts, Budget budget)
     {
         await DatabaseSetup.MigrateAsync(provider, connectionString);
         var builder = new DbContextOptionsBuilder<DienHongDbContext>();
         DatabaseSetup.Configure(builder, provider, connectionString);
         await using var db = new DienHongDbContext(builder.Options);
         var watch = Stopwatch.StartNew();
-        var meetings = await GenerateAsync(db, provider, count, texts);
-        Console.WriteLine($"{provider}: {count:N0} petitions in {meetings:N0} meetings generated in {watch.Elapsed.TotalSeconds:0} s");
+        var (generated, meetings) = await GenerateAsync(db, provider, count, texts, budget.Generation);
+        Console.WriteLine($"{provider}: {generated:N0} petitions in {meetings:N0} meetings generated in {watch.Elapsed.TotalSeconds:0} s"
+            + (generated < count ? $" (stopped at the bound: {count:N0} asked for)" : ""));
 
         var random = new Random(7);
-        var runs = options.Smoke ? 40 : 200;
-        var baseline = await P95Async(runs, async () => { var id = random.Next(1, count); await db.Petitions.AsNoTracking().Where(p => p.Id == id).Select(p => p.Content).FirstOrDefaultAsync(); });
-        var search = await P95Async(runs, async () =>
+        var baseline = await P95Async(budget, async () => { var id = random.Next(1, generated); await db.Petitions.AsNoTracking().Where(p => p.Id == id).Select(p => p.Content).FirstOrDefaultAsync(); });
+        var search = await P95Async(budget, async () =>
         {
             var query = Queries[random.Next(Queries.Length)];
             await db.Petitions.AsNoTracking().Matching(db, query).OrderByDescending(p => p.Id).Take(50).Select(p => new { p.Id, p.Content }).ToListAsync();
         });
         var visible = db.Petitions.AsQueryable();
-        var inMeeting = await P95Async(runs, async () => { var (text, meeting) = (texts[random.Next(texts.Length)], random.Next(1, meetings + 1)); await PetitionSuggestions.SimilarAsync(db, visible, text, meeting); });
-        var anywhere = await P95Async(runs / 2, async () => { var text = texts[random.Next(texts.Length)]; await PetitionSuggestions.SimilarAsync(db, visible, text, null); });
-        Report($"{provider}, {count:N0} petitions: accent-insensitive search (50 newest matches)", search, baseline, TimeSpan.FromMilliseconds(50));
-        Report($"{provider}, {count:N0} petitions: similar petitions within the new petition's meeting", inMeeting, baseline, TimeSpan.FromMilliseconds(100));
-        Report($"{provider}, {count:N0} petitions: similar petitions across every meeting (full-text candidates)", anywhere, baseline, TimeSpan.FromMilliseconds(100));
+        var inMeeting = await P95Async(budget, async () => { var (text, meeting) = (texts[random.Next(texts.Length)], random.Next(1, meetings + 1)); await PetitionSuggestions.SimilarAsync(db, visible, text, meeting); });
+        var anywhere = await P95Async(budget, async () => { var text = texts[random.Next(texts.Length)]; await PetitionSuggestions.SimilarAsync(db, visible, text, null); });
+        Report($"{provider}, {generated:N0} petitions: accent-insensitive search (50 newest matches)", search, baseline, TimeSpan.FromMilliseconds(50));
+        Report($"{provider}, {generated:N0} petitions: similar petitions within the new petition's meeting", inMeeting, baseline, TimeSpan.FromMilliseconds(100));
+        Report($"{provider}, {generated:N0} petitions: similar petitions across every meeting (full-text candidates)", anywhere, baseline, TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>
     /// Meetings of about a thousand petitions each, texts drawn from the demo's with a place and a
     /// number varied, so words repeat as in real petitions; one recommendation per petition.
     /// </summary>
-    private static async Task<int> GenerateAsync(DienHongDbContext db, DatabaseProvider provider, int count, string[] texts)
+    private static async Task<(int Generated, int Meetings)> GenerateAsync(DienHongDbContext db, DatabaseProvider provider, int count, string[] texts, TimeSpan bound)
     {
+        var clock = Stopwatch.StartNew();
         var meetings = Math.Max(1, count / 1000);
         var start = new DateTime(2021, 1, 1, 1, 0, 0, DateTimeKind.Utc);
         for (var m = 0; m < meetings; m++)
@@ -97,7 +105,8 @@ internal sealed class PetitionsBenchmark : IBenchmark
         await connection.OpenAsync();
         const int Batch = 500;
         var random = new Random(11);
-        for (var first = 0; first < count; first += Batch)
+        var generated = 0;
+        for (var first = 0; first < count && clock.Elapsed < bound; first += Batch)
         {
             await using var transaction = await connection.BeginTransactionAsync();
             var size = Math.Min(Batch, count - first);
@@ -120,6 +129,11 @@ internal sealed class PetitionsBenchmark : IBenchmark
             command.CommandText = recommendations + ";" + petitions + ";";
             await command.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
+            generated += size;
+            if (generated % 100_000 == 0)
+            {
+                Console.WriteLine($"  {generated:N0} petitions after {clock.Elapsed.TotalSeconds:0} s");
+            }
         }
 
         if (provider == DatabaseProvider.PostgreSql)
@@ -129,7 +143,7 @@ internal sealed class PetitionsBenchmark : IBenchmark
             await analyze.ExecuteNonQueryAsync();
         }
 
-        return meetings;
+        return (generated, Math.Min(meetings, Math.Max(1, (generated + 999) / 1000)));
     }
 
     private static void Add(DbCommand command, string name, object value)
@@ -140,18 +154,20 @@ internal sealed class PetitionsBenchmark : IBenchmark
         command.Parameters.Add(parameter);
     }
 
-    private static async Task<TimeSpan> P95Async(int runs, Func<Task> action)
+    /// <summary>The p95 of up to <see cref="Budget.Runs"/> timed runs after a warm-up, stopping at the series' share of the bound (20 runs at least).</summary>
+    private static async Task<TimeSpan> P95Async(Budget budget, Func<Task> action)
     {
         await action();
         var times = new List<TimeSpan>();
-        for (var i = 0; i < runs; i++)
+        var series = Stopwatch.StartNew();
+        while (times.Count < budget.Runs && (times.Count < 20 || series.Elapsed < budget.PerSeries))
         {
             var watch = Stopwatch.StartNew();
             await action();
             times.Add(watch.Elapsed);
         }
 
-        return times.Order().ElementAt((int)Math.Ceiling(runs * 0.95) - 1);
+        return times.Order().ElementAt((int)Math.Ceiling(times.Count * 0.95) - 1);
     }
 
     private static void Report(string name, TimeSpan measured, TimeSpan baseline, TimeSpan target)

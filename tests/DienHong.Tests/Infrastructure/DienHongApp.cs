@@ -4,6 +4,7 @@ using DienHong.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DienHong.Tests.Infrastructure;
@@ -21,6 +22,9 @@ public sealed class DienHongApp(TestDatabase database, bool seedDemo = false, bo
     /// <summary>Extra configuration (Section:Key → value), set before the app starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The app's clock when a test sets one (a FakeTimeProvider it moves by hand); the system clock otherwise.</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
@@ -34,6 +38,11 @@ public sealed class DienHongApp(TestDatabase database, bool seedDemo = false, bo
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

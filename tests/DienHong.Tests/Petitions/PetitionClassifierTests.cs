@@ -12,8 +12,12 @@ public class PetitionClassifierTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>
-    /// Trains on four fifths of the demo's petitions and measures on the fifth it never saw; the
-    /// figures are printed for docs/petitions and must clearly beat always guessing the commonest label.
+    /// Trains on four fifths of the demo's petitions and measures on the fifth it never saw, twice:
+    /// every fifth petition held out (its issue's other wordings may be in training, as when a
+    /// conference raises an issue staff already classified), and every fifth issue held out whole
+    /// (no wording of it in training: the model must generalise from the words alone). The figures
+    /// are printed (docs/performance.md records them) and must clearly beat always guessing the
+    /// commonest label.
     /// </summary>
     [Fact]
     public async Task The_model_classifies_petitions_it_never_saw_far_better_than_the_commonest_label()
@@ -21,32 +25,49 @@ public class PetitionClassifierTests
         var rows = await PetitionDemo.RowsAsync(Token);
         var fields = PetitionFieldConfiguration.Defaults.Select((name, i) => (name, i + 1)).ToDictionary(x => x.name, x => x.Item2);
         var agencies = rows.Select(r => r.Get("Cơ quan")!).Distinct().Select((name, i) => (name, i + 1)).ToDictionary(x => x.name, x => x.Item2);
-        var examples = rows.Select(r => new LabelledPetition(
+        // The text the app trains on: the petition's folded search text (content, voter, address).
+        // A petition of the demo's "Nhóm" (issue) column shares its issue with the others of the group; one without a group is an issue of its own.
+        var examples = rows.Select((r, i) => (Issue: r.Get("Nhóm") is { Length: > 0 } group ? group : $"#{i}", Example: new LabelledPetition(
             PetitionText.Fold($"{r.Get("Nội dung")} {r.Get("Họ tên cử tri")} {r.Get("Địa chỉ")}"),
             fields[r.Get("Lĩnh vực")!],
             PetitionLabels.Levels.Single(l => l.Value == r.Get("Cấp")).Key,
-            agencies[r.Get("Cơ quan")!])).ToList();
+            agencies[r.Get("Cơ quan")!]))).ToList();
         Assert.True(examples.Count >= 300, $"{examples.Count} demo petitions");
+        var issues = examples.Select(e => e.Issue).Distinct().ToList();
+        Assert.True(issues.Count >= 40, $"{issues.Count} issues");
 
-        var training = examples.Where((_, i) => i % 5 != 0).ToList();
-        var heldOut = examples.Where((_, i) => i % 5 == 0).ToList();
+        var byPetition = Measure("petitions held out", examples.Select((e, i) => (e.Example, HeldOut: i % 5 == 0)).ToList());
+        var heldOutIssues = issues.Where((_, i) => i % 5 == 0).ToHashSet();
+        var byIssue = Measure("issues held out", examples.Select(e => (e.Example, HeldOut: heldOutIssues.Contains(e.Issue))).ToList());
+
+        Assert.True(byPetition.Field >= 0.6 && byPetition.Field >= byPetition.FieldBase + 0.4, byPetition.Figures);
+        Assert.True(byPetition.Level >= byPetition.LevelBase, byPetition.Figures);
+        Assert.True(byPetition.Agency >= byPetition.AgencyBase + 0.15, byPetition.Figures);
+        Assert.True(byIssue.Field >= byIssue.FieldBase + 0.2, byIssue.Figures);
+        Assert.True(byIssue.Agency >= byIssue.AgencyBase, byIssue.Figures);
+    }
+
+    private sealed record Accuracy(double Field, double FieldBase, double Level, double LevelBase, double Agency, double AgencyBase, string Figures);
+
+    private static Accuracy Measure(string split, List<(LabelledPetition Example, bool HeldOut)> examples)
+    {
+        var training = examples.Where(e => !e.HeldOut).Select(e => e.Example).ToList();
+        var heldOut = examples.Where(e => e.HeldOut).Select(e => e.Example).ToList();
         var model = PetitionModel.Train(training);
-        double Accuracy(Func<LabelledPetition, string> label, Func<string, Guess> guess) =>
+        double Correct(Func<LabelledPetition, string> label, Func<string, Guess> guess) =>
             heldOut.Count(e => guess(e.Text).Label == label(e)) / (double)heldOut.Count;
         double Commonest(Func<LabelledPetition, string> label) =>
             heldOut.Count(e => label(e) == training.GroupBy(label).MaxBy(g => g.Count())!.Key) / (double)heldOut.Count;
 
-        var field = Accuracy(e => e.FieldId.ToString(), model.Field);
-        var level = Accuracy(e => e.Level.ToString(), model.Level);
-        var agency = Accuracy(e => e.AgencyId!.Value.ToString(), model.Agency);
-        var (fieldBase, levelBase, agencyBase) = (Commonest(e => e.FieldId.ToString()), Commonest(e => e.Level.ToString()), Commonest(e => e.AgencyId!.Value.ToString()));
-        TestContext.Current.SendDiagnosticMessage($"Held-out accuracy on {heldOut.Count} of {examples.Count} demo petitions: field {field:P0} (commonest {fieldBase:P0}), level {level:P0} (commonest {levelBase:P0}), agency {agency:P0} (commonest {agencyBase:P0}).");
-        Console.WriteLine($"Held-out accuracy on {heldOut.Count} of {examples.Count} demo petitions: field {field:P0} (commonest {fieldBase:P0}), level {level:P0} (commonest {levelBase:P0}), agency {agency:P0} (commonest {agencyBase:P0}).");
-
-        var figures = $"field {field:P0} (commonest {fieldBase:P0}), level {level:P0} (commonest {levelBase:P0}), agency {agency:P0} (commonest {agencyBase:P0})";
-        Assert.True(field >= 0.6 && field >= fieldBase + 0.4, figures);
-        Assert.True(level >= levelBase, figures);
-        Assert.True(agency >= agencyBase + 0.15, figures);
+        var accuracy = new Accuracy(
+            Correct(e => e.FieldId.ToString(), model.Field), Commonest(e => e.FieldId.ToString()),
+            Correct(e => e.Level.ToString(), model.Level), Commonest(e => e.Level.ToString()),
+            Correct(e => e.AgencyId!.Value.ToString(), model.Agency), Commonest(e => e.AgencyId!.Value.ToString()), string.Empty);
+        var figures = $"Held-out accuracy, {split} ({heldOut.Count} of {examples.Count} demo petitions): field {accuracy.Field:P0} (commonest {accuracy.FieldBase:P0}), "
+            + $"level {accuracy.Level:P0} (commonest {accuracy.LevelBase:P0}), agency {accuracy.Agency:P0} (commonest {accuracy.AgencyBase:P0}).";
+        TestContext.Current.SendDiagnosticMessage(figures);
+        Console.WriteLine(figures);
+        return accuracy with { Figures = figures };
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

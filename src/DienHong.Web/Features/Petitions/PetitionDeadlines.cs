@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DienHong.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,10 @@ public static class PetitionDeadlines
 {
     public const int DaysAroundSession = 15;
 
+    /// <summary>Recommendations not yet compiled and sent on: new, classified, or returned by an agency as not theirs.</summary>
+    public static readonly Expression<Func<Recommendation, bool>> Uncompiled =
+        r => r.Status == RecommendationStatus.New || r.Status == RecommendationStatus.Classified || r.Status == RecommendationStatus.Returned;
+
     /// <summary>The latest compilation deadline the law allows, when the session's dates are known.</summary>
     public static DateOnly? Legal(PetitionSchedule schedule, DateOnly meetingDay) =>
         schedule.SessionOpensOn is { } opens && meetingDay < opens ? opens.AddDays(-DaysAroundSession)
@@ -28,7 +33,7 @@ public static class PetitionDeadlines
             .OrderBy(f => f.Deadline)
             .Select(f => new { f.MeetingId, Meeting = db.Meetings.Where(m => m.Id == f.MeetingId).Select(m => m.Title).First(), f.RecommendationId, f.Recommendation!.Content, Agency = f.Agency!.Name, f.Deadline })
             .ToListAsync(cancellationToken);
-        var uncompiled = await recommendations.Where(r => r.Status == RecommendationStatus.New || r.Status == RecommendationStatus.Classified || r.Status == RecommendationStatus.Returned)
+        var uncompiled = await recommendations.Where(Uncompiled)
             .Join(db.PetitionSchedules, r => r.MeetingId, s => s.MeetingId, (r, s) => new { r.MeetingId, s.CompilationDeadline })
             .Where(x => x.CompilationDeadline < today)
             .GroupBy(x => new { x.MeetingId, x.CompilationDeadline })

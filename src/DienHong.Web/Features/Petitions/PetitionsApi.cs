@@ -251,7 +251,7 @@ public static class PetitionsApi
         }
 
         var start = await db.Meetings.Where(m => m.Id == meetingId).Select(m => m.StartsAt).FirstAsync(cancellationToken);
-        var open = await db.Recommendations.AnyAsync(r => r.MeetingId == meetingId && (r.Status == RecommendationStatus.New || r.Status == RecommendationStatus.Classified), cancellationToken);
+        var open = await db.Recommendations.Where(r => r.MeetingId == meetingId).AnyAsync(PetitionDeadlines.Uncompiled, cancellationToken);
         return new ScheduleDto(schedule.CompilationDeadline, schedule.SessionOpensOn, schedule.SessionClosesOn,
             PetitionDeadlines.Legal(schedule, DateOnly.FromDateTime(Text.VietnamTime.ToLocal(start))), open && schedule.CompilationDeadline < today);
     }

@@ -42,7 +42,8 @@ public static class SvgCharts
         return svg.ToString();
     }
 
-    private static string Shorten(string label) => label.Length <= 36 ? label : label[..35] + "…";
+    // About 32 characters fit the label column at 13px; longer names keep their whole text in the bar's title.
+    private static string Shorten(string label) => label.Length <= 32 ? label : label[..31] + "…";
 
     private static string Escape(string text) => SecurityElement.Escape(text) ?? string.Empty;
 }
