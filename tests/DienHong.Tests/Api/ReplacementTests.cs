@@ -23,7 +23,8 @@ public class ReplacementTests
         var full = RawRequests.Meeting.Replace("\"Draft\"", "\"Planned\"", StringComparison.Ordinal).Replace("}", $$"""
             ,"purpose":"Lắng nghe cử tri","backdropTitle":"TIẾP XÚC CỬ TRI","organizers":[{"organizationId":{{organizationId}},"isLead":true}],
              "phases":[{"name":"Đợt 1","startsAt":"2021-11-19T01:00:00Z","endsAt":"2021-11-19T02:00:00Z","format":"Online"}],
-             "legalBases":["Luật Tổ chức Quốc hội"],"recipients":["Lưu: VT"]}
+             "legalBases":["Luật Tổ chức Quốc hội"],"recipients":["Lưu: VT"],
+             "references":[{"kind":"Notice","number":"47/TB-ĐBQH","issuedOn":"2021-11-01","issuer":"Đoàn ĐBQH tỉnh","concerns":"Văn phòng"}]}
             """, StringComparison.Ordinal);
         var meetingId = await admin.CreateAsync("/api/meetings", full);
         await admin.CreateAsync($"/api/meetings/{meetingId}/sites", """{"name":"Hội trường tỉnh","capacity":50,"isHost":true}""");
@@ -36,7 +37,7 @@ public class ReplacementTests
         await using (var db = app.CreateContext())
         {
             var untouched = (await db.LoadMeetingAsync(meetingId, Token))!;
-            Assert.Equal((MeetingStatus.Planned, "Lắng nghe cử tri", 1, 1), (untouched.Status, untouched.Purpose, untouched.Organizers.Count, untouched.Phases.Count));
+            Assert.Equal((MeetingStatus.Planned, "Lắng nghe cử tri", 1, 1, 1), (untouched.Status, untouched.Purpose, untouched.Organizers.Count, untouched.Phases.Count, untouched.References.Count));
             Assert.Equal(AssignmentStatus.InProgress, Assert.Single(untouched.Assignments).Status);
         }
 
@@ -49,7 +50,7 @@ public class ReplacementTests
         Assert.Equal("Planned", replaced.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, replaced.GetProperty("purpose").ValueKind);
         Assert.Equal(JsonValueKind.Null, replaced.GetProperty("backdropTitle").ValueKind);
-        foreach (var list in new[] { "organizers", "phases", "legalBases", "recipients" })
+        foreach (var list in new[] { "organizers", "phases", "legalBases", "recipients", "references" })
         {
             Assert.Equal(0, replaced.GetProperty(list).GetArrayLength());
         }

@@ -253,6 +253,7 @@ internal sealed class WriteFixture
         phases = new[] { new { name = "Đợt 1", startsAt = "2021-11-19T01:00:00Z", endsAt = "2021-11-19T02:00:00Z", format = "Online" } },
         legalBases = new[] { "Luật Tổ chức Quốc hội năm 2014" },
         recipients = new[] { "Các vị ĐBQH tỉnh", "Lưu: VT" },
+        references = new[] { new { kind = "Notice", number = "47/TB-ĐBQH", issuedOn = "2021-11-01", issuer = "Đoàn ĐBQH tỉnh", summary = "phân công nhiệm vụ", concerns = "Văn phòng Đoàn ĐBQH và HĐND tỉnh" } },
     };
 
     /// <summary>A 1×1 PNG: the smallest photo a checklist item takes.</summary>

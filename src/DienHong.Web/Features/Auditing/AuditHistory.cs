@@ -125,6 +125,7 @@ public static class AuditHistory
         nameof(Recipient) => "Nơi nhận",
         nameof(MeetingOrganizer) => "Cơ quan tổ chức",
         nameof(IssuedDocument) => "Văn bản",
+        nameof(MeetingReference) => "Văn bản liên quan",
         _ => entityType,
     };
 
@@ -158,6 +159,9 @@ public static class AuditHistory
         (nameof(LegalBasis), "Text") => "Căn cứ",
         (nameof(Recipient), "Name") => "Nơi nhận",
         (nameof(IssuedDocument), "Title") => "Trích yếu",
+        (nameof(MeetingReference), "Issuer") => "Cơ quan ban hành",
+        (nameof(MeetingReference), "Summary") => "Về việc",
+        (nameof(MeetingReference), "Concerns") => "Giao nhiệm vụ cho",
         (nameof(IssuedDocument), "OrganizationId") => "Cơ quan ban hành",
         (nameof(IssuedDocument), "Kind") => "Loại văn bản",
         (_, "Kind") => "Loại",
@@ -241,6 +245,7 @@ public static class AuditHistory
     private static string? EnumLabel(string entityType, string property, string name) => (entityType, property) switch
     {
         (nameof(IssuedDocument), "Kind") => Enum.TryParse<DocumentKind>(name, out var v) ? DocumentIssuer.KindName(v) : null,
+        (nameof(MeetingReference), "Kind") => Enum.TryParse<ReferenceKind>(name, out var v) ? Labels.Of(v) : null,
         (_, "Kind") => Enum.TryParse<MeetingKind>(name, out var v) ? Labels.Of(v) : null,
         (_, "Format") => Enum.TryParse<MeetingFormat>(name, out var v) ? Labels.Of(v) : null,
         (nameof(Assignment), "Status") => Enum.TryParse<AssignmentStatus>(name, out var v) ? Labels.Of(v) : null,

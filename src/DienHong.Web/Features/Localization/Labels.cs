@@ -133,6 +133,15 @@ public static class Labels
         [SittingState.Ended] = "Kết thúc",
     };
 
+    public static readonly IReadOnlyDictionary<Issuing.ReferenceKind, string> ReferenceKinds = new Dictionary<Issuing.ReferenceKind, string>
+    {
+        [Issuing.ReferenceKind.Letter] = "Văn bản",
+        [Issuing.ReferenceKind.Notice] = "Thông báo",
+        [Issuing.ReferenceKind.Plan] = "Kế hoạch",
+        [Issuing.ReferenceKind.Resolution] = "Nghị quyết",
+        [Issuing.ReferenceKind.Decision] = "Quyết định",
+    };
+
     /// <summary>The Vietnamese label of any value above (its code name if it has none, e.g. an unknown value in old data).</summary>
     public static string Of<TEnum>(TEnum value)
         where TEnum : struct, Enum => (value switch
@@ -151,6 +160,7 @@ public static class Labels
             SignalQuality v => SignalQualities.GetValueOrDefault(v),
             IncidentKind v => IncidentKinds.GetValueOrDefault(v),
             SittingState v => SittingStates.GetValueOrDefault(v),
+            Issuing.ReferenceKind v => ReferenceKinds.GetValueOrDefault(v),
             _ => null,
         }) ?? value.ToString();
 }

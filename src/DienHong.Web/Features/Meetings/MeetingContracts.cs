@@ -7,6 +7,9 @@ public sealed record MeetingSummary(
 
 public sealed record PhaseDto(string Name, DateTime StartsAt, DateTime EndsAt, MeetingFormat Format);
 
+/// <summary>A related document the paperwork cites (see <see cref="Issuing.MeetingReference"/>): a notice, a summons.</summary>
+public sealed record ReferenceDto(Issuing.ReferenceKind Kind, string Number, DateOnly IssuedOn, string Issuer, string? Summary = null, string? Concerns = null);
+
 /// <summary>An organizer; <paramref name="Name"/> is shown in answers and ignored in requests.</summary>
 public sealed record OrganizerDto(int OrganizationId, string? Name = null, bool IsLead = false);
 
@@ -38,14 +41,16 @@ public sealed record MeetingInput(
     IReadOnlyList<PhaseDto>? Phases = null,
     IReadOnlyList<string>? LegalBases = null,
     IReadOnlyList<string>? Recipients = null,
-    int? Version = null);
+    int? Version = null,
+    IReadOnlyList<ReferenceDto>? References = null);
 
 public sealed record MeetingDetail(
     int Id, string Title, MeetingKind Kind, MeetingFormat Format, MeetingStatus Status,
     DateTime StartsAt, DateTime EndsAt, string? SessionReference, string? Place, string? BackdropTitle, string? Purpose, string? Requirements,
     string? SignerName, string? SignerTitle, SigningAuthority SigningAuthority, string? SignerOnBehalfOf, string? SignerCollective,
     IReadOnlyList<OrganizerDto> Organizers, IReadOnlyList<PhaseDto> Phases, IReadOnlyList<string> LegalBases,
-    IReadOnlyList<string> Recipients, int SiteCount, int ParticipantCount, int AgendaItemCount, int AssignmentCount, int Version)
+    IReadOnlyList<string> Recipients, int SiteCount, int ParticipantCount, int AgendaItemCount, int AssignmentCount, int Version,
+    IReadOnlyList<ReferenceDto> References)
 {
     public static MeetingDetail From(Meeting m) => new(
         m.Id, m.Title, m.Kind, m.Format, m.Status, m.StartsAt, m.EndsAt, m.SessionReference, m.Place, m.BackdropTitle, m.Purpose, m.Requirements,
@@ -54,7 +59,8 @@ public sealed record MeetingDetail(
         [.. m.Phases.OrderBy(p => p.StartsAt).Select(p => new PhaseDto(p.Name, p.StartsAt, p.EndsAt, p.Format))],
         [.. m.LegalBases.OrderBy(b => b.Order).Select(b => b.Text)],
         [.. m.Recipients.OrderBy(r => r.Order).Select(r => r.Name)],
-        m.Sites.Count, m.Participants.Count, m.AgendaItems.Count, m.Assignments.Count, m.Version);
+        m.Sites.Count, m.Participants.Count, m.AgendaItems.Count, m.Assignments.Count, m.Version,
+        [.. m.References.OrderBy(r => r.Order).Select(r => new ReferenceDto(r.Kind, r.Number, r.IssuedOn, r.Issuer, r.Summary, r.Concerns))]);
 }
 
 public sealed record CopyMeetingRequest(DateTime StartsAt, string? Title = null);

@@ -19,6 +19,7 @@ public static class MeetingInputMapping
 
         ThrowIfNullItem(nameof(input.Organizers), input.Organizers);
         ThrowIfNullItem(nameof(input.Phases), input.Phases);
+        ThrowIfNullItem(nameof(input.References), input.References);
 
         if (replacing && input.Status is null)
         {
@@ -58,6 +59,17 @@ public static class MeetingInputMapping
         meeting.LegalBases.AddRange(NonEmpty(input.LegalBases ?? []).Select((text, i) => new LegalBasis { Order = i + 1, Text = text }));
         meeting.Recipients.Clear();
         meeting.Recipients.AddRange(NonEmpty(input.Recipients ?? []).Select((name, i) => new Recipient { Order = i + 1, Name = name }));
+        meeting.References.Clear();
+        meeting.References.AddRange((input.References ?? []).Select((r, i) => new Issuing.MeetingReference
+        {
+            Order = i + 1,
+            Kind = r.Kind,
+            Number = VietnameseText.Nfc(r.Number) ?? string.Empty,
+            IssuedOn = r.IssuedOn,
+            Issuer = VietnameseText.Nfc(r.Issuer) ?? string.Empty,
+            Summary = Optional(r.Summary),
+            Concerns = Optional(r.Concerns),
+        }));
     }
 
     /// <summary>The serializer lets a list hold null (nullability is not checked inside lists).</summary>
@@ -69,6 +81,8 @@ public static class MeetingInputMapping
             throw new RuleViolationException([new RuleViolation(field, "Danh sách {0} có mục rỗng (null).", field)]);
         }
     }
+
+    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : VietnameseText.Nfc(text);
 
     private static IEnumerable<string> NonEmpty(IEnumerable<string> lines) =>
         lines.Select(VietnameseText.Nfc).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!);

@@ -18,6 +18,7 @@ public static class MeetingRules
         CheckAgenda(meeting, violations);
         CheckParticipants(meeting, violations);
         CheckAssignments(meeting, violations);
+        CheckReferences(meeting, violations);
         return violations;
     }
 
@@ -165,6 +166,33 @@ public static class MeetingRules
             {
                 violations.Add(new("Assignments", "Nhiệm vụ \"{0}\" chưa giao cho cơ quan nào.", Shorten(assignment.Content)));
             }
+        }
+    }
+
+    private static void CheckReferences(Meeting meeting, List<RuleViolation> violations)
+    {
+        foreach (var reference in meeting.References)
+        {
+            if (string.IsNullOrWhiteSpace(reference.Number))
+            {
+                violations.Add(new("References", "Văn bản liên quan: số, ký hiệu không được để trống."));
+            }
+
+            if (string.IsNullOrWhiteSpace(reference.Issuer))
+            {
+                violations.Add(new("References", "Văn bản liên quan số \"{0}\": chưa ghi cơ quan ban hành.", reference.Number));
+            }
+
+            // A document the paperwork cites was issued before the meeting ends.
+            if (reference.IssuedOn == default || reference.IssuedOn > DateOnly.FromDateTime(VietnamTime.ToLocal(meeting.EndsAt)))
+            {
+                violations.Add(new("References", "Văn bản liên quan số \"{0}\": ngày ban hành phải có và không sau ngày kết thúc cuộc họp.", reference.Number));
+            }
+        }
+
+        foreach (var duplicate in meeting.References.Where(r => !string.IsNullOrWhiteSpace(r.Number)).GroupBy(r => VietnameseText.Fold(r.Number)).Where(g => g.Count() > 1))
+        {
+            violations.Add(new("References", "Văn bản liên quan số \"{0}\" bị ghi hai lần.", duplicate.First().Number));
         }
     }
 
