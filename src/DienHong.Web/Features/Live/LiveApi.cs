@@ -55,7 +55,8 @@ public static class LiveApi
         return TypedResults.ServerSentEvents(StreamAsync(subscription, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(LiveSubscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>A watcher's queue as SSE; <paramref name="stopAfter"/> ends the stream after a message (a revoked projector link).</summary>
+    internal static async IAsyncEnumerable<SseItem<string>> StreamAsync(LiveSubscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken, Func<LiveMessage, bool>? stopAfter = null)
     {
         using (subscription)
         {
@@ -71,6 +72,10 @@ public static class LiveApi
                 {
                     EventId = message.Number.ToString(CultureInfo.InvariantCulture),
                 };
+                if (stopAfter?.Invoke(message) == true)
+                {
+                    yield break;
+                }
             }
         }
     }
