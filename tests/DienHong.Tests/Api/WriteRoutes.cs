@@ -155,7 +155,8 @@ internal static class WriteRoutes
         ["DELETE /api/meetings/{}/sittings/{}"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sittings/{await f.NewSittingAsync("Phiên dự phòng")}"),
         ["PUT /api/meetings/{}/current-item"] = async f =>
         {
-            await f.RunningSittingAsync();
+            // The floor's samples (sorted first) made the item current already: end it, so the sample takes it up again.
+            await f.NoCurrentItemAsync();
             return await WriteSample.Body($"/api/meetings/{f.MeetingId}/current-item", new { agendaItemId = f.AgendaItemId });
         },
         ["POST /api/meetings/{}/sites/{}/attendance"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance", new { name = "Sùng A Páo", address = "Thôn Tả Phìn, xã Bản Lầu" }),
@@ -325,6 +326,18 @@ internal sealed class WriteFixture
         {
             var made = await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/current-item", new { agendaItemId = AgendaItemId }, Token);
             Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        }
+    }
+
+    /// <summary>A running sitting with no current item.</summary>
+    public async Task NoCurrentItemAsync()
+    {
+        await RunningSittingAsync();
+        var conduct = await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/sittings", Token);
+        if (conduct.GetProperty("currentItemId").ValueKind != JsonValueKind.Null)
+        {
+            var ended = await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/current-item", new { agendaItemId = (int?)null }, Token);
+            Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
         }
     }
 

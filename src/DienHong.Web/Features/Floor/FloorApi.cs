@@ -99,6 +99,11 @@ internal sealed class FloorSnapshotPart : ILiveSnapshotPart
         var online = (await db.SitePresences.AsNoTracking().Where(p => p.MeetingId == meetingId && p.OnlineSince != null).Select(p => p.SiteId).ToListAsync(cancellationToken)).ToHashSet();
         var present = await db.SiteHeadcounts.AsNoTracking().Where(h => h.MeetingId == meetingId).ToDictionaryAsync(h => h.SiteId, h => h.Present, cancellationToken);
         var sites = await db.Sites.AsNoTracking().Where(s => s.MeetingId == meetingId).OrderBy(s => s.Id).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
-        return state with { Sites = [.. sites.Select(s => new FloorSite(s.Id, s.Name, online.Contains(s.Id), present.GetValueOrDefault(s.Id)))] };
+        // The projector shows every site's presence line (it is on the hall's screen anyway); a site's operator keeps to their own sites.
+        return state with
+        {
+            Sites = [.. sites.Where(s => viewer.Anonymous || viewer.AllSites || viewer.Sites.Contains(s.Id))
+                .Select(s => new FloorSite(s.Id, s.Name, online.Contains(s.Id), present.GetValueOrDefault(s.Id)))],
+        };
     }
 }

@@ -63,6 +63,8 @@ function render() {
     $('p-name').textContent = speaker.name;
     $('p-unit').textContent = speaker.wholeSite ? L.wholeSite : (speaker.address || '');
     $('p-site').textContent = speaker.siteName;
+    // A whole site speaking is named once, as the speaker.
+    $('p-site').parentElement.hidden = speaker.wholeSite;
     $('p-kind').textContent = kindOf(speaker);
     $('p-kind').hidden = !kindOf(speaker);
     $('p-turn').textContent = speaker.turn > 1 ? L.secondTurn : '';
