@@ -65,6 +65,9 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AgendaItemRun> AgendaItemRuns => Set<AgendaItemRun>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<SiteHeadcount> SiteHeadcounts => Set<SiteHeadcount>();
+    public DbSet<Features.Floor.FloorRequest> FloorRequests => Set<Features.Floor.FloorRequest>();
+    public DbSet<Features.Floor.SpeakerList> SpeakerLists => Set<Features.Floor.SpeakerList>();
+    public DbSet<Features.Projector.ProjectorLink> ProjectorLinks => Set<Features.Projector.ProjectorLink>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -20,6 +20,8 @@ public static class FeatureServices
         services.AddScoped<Sittings.SittingService>();
         services.AddScoped<ILiveSnapshotPart, Sittings.SittingSnapshotPart>();
         services.AddScoped<Attendance.AttendanceService>();
+        services.AddScoped<Floor.FloorService>();
+        services.AddScoped<ILiveSnapshotPart, Floor.FloorSnapshotPart>();
         return services;
     }
 }

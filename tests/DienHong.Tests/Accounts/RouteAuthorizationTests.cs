@@ -10,12 +10,14 @@ using DienHong.Features.Agenda;
 using DienHong.Features.Api;
 using DienHong.Features.Assignments;
 using DienHong.Features.Attendance;
+using DienHong.Features.Floor;
 using DienHong.Features.Incidents;
 using DienHong.Features.Issuing;
 using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
 using DienHong.Features.Petitions;
+using DienHong.Features.Projector;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
@@ -136,6 +138,25 @@ public partial class RouteAuthorizationTests
         new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/attendance/", Expect.Refused, _ => Json(new CheckInInput(Name: "Cử tri ZZ", Address: "Thôn ZZ"))),
         new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/attendance/scan", Expect.Refused, f => Json(new ScanInput(f.Target.CheckInCode))),
         new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/attendance/{checkInId:int}/check-out", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/participants/{participantId:int}/check-in", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/floor/", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/floor/record", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/participants/{participantId:int}/floor-requests", Expect.Refused, _ => Json(new OwnFloorInput("ZZ ngân sách"))),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/floor/requests", Expect.Refused, _ => Json(new SiteFloorInput("Cử tri ZZ", "Thôn ZZ"))),
+        new("POST /api/meetings/{meetingId:int}/floor/withdraw", Expect.Refused, _ => Json(new FloorRequestInput(1))),
+        new("POST /api/meetings/{meetingId:int}/floor/written", Expect.Refused, _ => Json(new WrittenSpeechInput(1, "ZZ văn bản"))),
+        new("PUT /api/meetings/{meetingId:int}/floor/order", Expect.Refused, _ => Json(new FloorOrderInput([]))),
+        new("POST /api/meetings/{meetingId:int}/floor/give", Expect.Refused, f => Json(new GiveFloorInput(SiteId: f.Target.SiteId))),
+        new("POST /api/meetings/{meetingId:int}/floor/speaker", Expect.Refused, _ => Json(new SpeakerInput(1, SpeakerAction.End))),
+        new("PUT /api/meetings/{meetingId:int}/floor/list", Expect.Refused, _ => Json(new SpeakerListInput(true))),
+        new("PUT /api/meetings/{meetingId:int}/floor/times", Expect.Refused, _ => Json(new SpeakingTimeInput(null, 300, 120))),
+        new("GET /api/meetings/{meetingId:int}/projector-links/", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/projector-links/", Expect.Refused, _ => Json(new ProjectorLinkInput("ZZ màn hình"))),
+        new("POST /api/meetings/{meetingId:int}/projector-links/{linkId:int}/revoke", Expect.Refused),
+        // The projector: anonymous by design, opened only by a link's token (an unknown one finds nothing).
+        new("GET /trinh-chieu/{token}/events", Expect.PublicOfPublicMeetings),
+        new("GET /trinh-chieu/{Token}", Expect.PublicOfPublicMeetings),
+        new("GET /meetings/{MeetingId:int}/delegate", Expect.Page),
         new("GET /api/documents/{documentId:int}/file", Expect.Refused),
         new("GET /api/documents/{documentId:int}/pdf", Expect.Refused),
         new("GET /api/documents/{documentId:int}/invitations.zip", Expect.Refused),
@@ -405,7 +426,8 @@ public partial class RouteAuthorizationTests
         "referralId" => target.ReferralId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "attachmentId" => target.AttachmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "chart" => "status",
-        "code" => "ZZKHONGCOMA",
+        "code" or "token" or "Token" => "ZZKHONGCOMA",
+        "linkId" => target.ProjectorLinkId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "UnitId" => "1",
         "kind" => template.Contains("readiness-checklists", StringComparison.Ordinal) ? nameof(MeetingKind.VoterContactConference) : nameof(DocumentKind.Notice),
         "year" => "2026",
@@ -525,6 +547,8 @@ public partial class RouteAuthorizationTests
 
         public int CheckInId { get; init; }
 
+        public int ProjectorLinkId { get; init; }
+
         /// <summary>The signed check-in code of the target's participant (their invitation's QR).</summary>
         public string CheckInCode { get; init; } = string.Empty;
         public int RecommendationId { get; init; }
@@ -590,6 +614,7 @@ public partial class RouteAuthorizationTests
             // A planned sitting, and someone checked in at the host site (a walk-in, so the participant's own code is still unused).
             var sitting = await Created<SittingDto>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/sittings", new SittingInput(title + " phiên sáng", ApiTestData.Start, ApiTestData.Start.AddHours(3)), Token));
             var checkIn = await Created<CheckInDto>(admin.PostAsJsonAsync($"{site}/attendance", new CheckInInput(Name: title + " cử tri", Address: "Thôn Nậm Loỏng"), Token));
+            var projector = await Created<NewProjectorLink>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/projector-links", new ProjectorLinkInput(title + " màn hình"), Token));
             // Petitions at the host site: one classified, referred (to the agency, or to the organizer itself) and answered with a letter, one more to merge.
             var petition = await Created<PetitionDto>(admin.PostAsJsonAsync($"{site}/petitions", new PetitionInput(title + " đề nghị sửa đường liên xã"), Token));
             var second = await Created<PetitionDto>(admin.PostAsJsonAsync($"{site}/petitions", new PetitionInput(title + " đề nghị lắp đèn đường"), Token));
@@ -612,6 +637,7 @@ public partial class RouteAuthorizationTests
                 IncidentId = incident.Id,
                 SittingId = sitting.Id,
                 CheckInId = checkIn.Id,
+                ProjectorLinkId = projector.Id,
                 CheckInCode = CheckInCodes.Create(protection, meeting.Id, person.Id),
                 RecommendationId = petition.RecommendationId,
                 SecondRecommendationId = second.RecommendationId,

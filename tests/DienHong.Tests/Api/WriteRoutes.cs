@@ -155,13 +155,46 @@ internal static class WriteRoutes
         ["DELETE /api/meetings/{}/sittings/{}"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sittings/{await f.NewSittingAsync("Phiên dự phòng")}"),
         ["PUT /api/meetings/{}/current-item"] = async f =>
         {
-            await f.RunningSittingAsync();
+            // The floor's samples (sorted first) made the item current already: end it, so the sample takes it up again.
+            await f.NoCurrentItemAsync();
             return await WriteSample.Body($"/api/meetings/{f.MeetingId}/current-item", new { agendaItemId = f.AgendaItemId });
         },
         ["POST /api/meetings/{}/sites/{}/attendance"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance", new { name = "Sùng A Páo", address = "Thôn Tả Phìn, xã Bản Lầu" }),
         ["POST /api/meetings/{}/sites/{}/attendance/scan"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance/scan", new { code = f.CheckInCode(f.SpareParticipantId) }),
         ["POST /api/meetings/{}/sites/{}/attendance/{}/check-out"] = async f =>
             await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance/{await f.PresentWalkInAsync()}/check-out"),
+        ["POST /api/meetings/{}/participants/{}/check-in"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/participants/{f.ParticipantId}/check-in"),
+        ["POST /api/meetings/{}/participants/{}/floor-requests"] = async f =>
+        {
+            await f.CurrentItemAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/participants/{f.ParticipantId}/floor-requests", new { topic = "Ngân sách xã", kind = "Speech" });
+        },
+        ["POST /api/meetings/{}/sites/{}/floor/requests"] = async f =>
+        {
+            await f.CurrentItemAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/floor/requests", new { name = "Thào A Chử", address = "Thôn Sín Chải", topic = "Đường vào bản", kind = "Reply" });
+        },
+        ["POST /api/meetings/{}/floor/withdraw"] = async f => await WriteSample.Body($"/api/meetings/{f.MeetingId}/floor/withdraw", new { requestId = await f.WaitingRequestAsync("Lù Văn Páo") }),
+        ["POST /api/meetings/{}/floor/written"] = async f => await WriteSample.Body($"/api/meetings/{f.MeetingId}/floor/written", new { requestId = await f.NotReachedRequestAsync(), text = "Đề nghị làm đường vào bản." }),
+        ["PUT /api/meetings/{}/floor/order"] = async f =>
+        {
+            await f.WaitingRequestAsync("Giàng A Dình");
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/floor/order", new { requestIds = await f.WaitingIdsAsync() });
+        },
+        ["POST /api/meetings/{}/floor/give"] = async f =>
+        {
+            await f.CurrentItemAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/floor/give", new { siteId = f.SiteId });
+        },
+        ["POST /api/meetings/{}/floor/speaker"] = async f => await WriteSample.Body($"/api/meetings/{f.MeetingId}/floor/speaker", new { requestId = await f.SpeakerAsync(), action = "Extend", seconds = 30 }),
+        ["PUT /api/meetings/{}/floor/list"] = async f =>
+        {
+            await f.CurrentItemAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/floor/list", new { closed = false, endDebate = false });
+        },
+        ["PUT /api/meetings/{}/floor/times"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/floor/times", new { agendaItemId = f.AgendaItemId, firstTurnSeconds = 300, secondTurnSeconds = 120 }),
+        ["POST /api/meetings/{}/projector-links"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/projector-links", new { label = "Màn hình hội trường" }),
+        ["POST /api/meetings/{}/projector-links/{}/revoke"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/projector-links/{await f.ProjectorLinkAsync()}/revoke"),
         ["POST /api/meetings/{}/petitions"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/petitions", new { content = "Đề nghị nâng cấp trạm y tế xã Bản Lầu.", voterName = "Lù Văn Sáng", voterAddress = "Thôn Na Lốc", siteId = f.SiteId, channel = "AtSite" }),
         ["POST /api/meetings/{}/petitions/batch"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/petitions/batch", new[] { new { content = "Đề nghị kéo điện về thôn Lủ Giàng.", channel = "InWriting" }, new { content = "Đề nghị xây cầu treo qua suối.", channel = "InWriting" } }),
         ["POST /api/meetings/{}/petitions/import"] = f => WriteSample.Upload($"/api/meetings/{f.MeetingId}/petitions/import", "y-kien.csv", "Nội dung,Họ tên cử tri,Địa chỉ\nĐề nghị hỗ trợ giống cây trồng.,Vàng A Chảo,Thôn Bản Phiệt\n"),
@@ -284,6 +317,77 @@ internal sealed class WriteFixture
 
     private async Task<JsonElement> SiteReadinessAsync() =>
         await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/sites/{SiteId}/readiness", Token);
+
+    /// <summary>Makes the fixture's agenda item current (in a running sitting) unless it is already.</summary>
+    public async Task CurrentItemAsync()
+    {
+        await RunningSittingAsync();
+        var conduct = await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/sittings", Token);
+        if (conduct.GetProperty("currentItemId").ValueKind == JsonValueKind.Null)
+        {
+            var made = await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/current-item", new { agendaItemId = AgendaItemId }, Token);
+            Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        }
+    }
+
+    /// <summary>A running sitting with no current item.</summary>
+    public async Task NoCurrentItemAsync()
+    {
+        await RunningSittingAsync();
+        var conduct = await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/sittings", Token);
+        if (conduct.GetProperty("currentItemId").ValueKind != JsonValueKind.Null)
+        {
+            var ended = await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/current-item", new { agendaItemId = (int?)null }, Token);
+            Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        }
+    }
+
+    /// <summary>A voter of the site waiting to speak on the current item; its id.</summary>
+    public async Task<int> WaitingRequestAsync(string name)
+    {
+        await CurrentItemAsync();
+        var list = await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/floor/list", new { closed = false }, Token);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var created = await client.PostAsJsonAsync($"/api/meetings/{MeetingId}/sites/{SiteId}/floor/requests", new { name = name + " " + Guid.NewGuid().ToString("N")[..6] }, Token);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>The current item's waiting queue, in order.</summary>
+    public async Task<int[]> WaitingIdsAsync() =>
+        [.. (await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/floor", Token)).GetProperty("queue").EnumerateArray().Select(r => r.GetProperty("id").GetInt32())];
+
+    /// <summary>A request left unreached when the debate ended (the list is reopened after).</summary>
+    public async Task<int> NotReachedRequestAsync()
+    {
+        var id = await WaitingRequestAsync("Vàng Seo Lử");
+        var ended = await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/floor/list", new { closed = true, endDebate = true }, Token);
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/floor/list", new { closed = false }, Token);
+        return id;
+    }
+
+    /// <summary>Whoever has the floor (a voter given it here if nobody has); its request id.</summary>
+    public async Task<int> SpeakerAsync()
+    {
+        var floor = await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/floor", Token);
+        if (floor.GetProperty("speaker").ValueKind == JsonValueKind.Object)
+        {
+            return floor.GetProperty("speaker").GetProperty("id").GetInt32();
+        }
+
+        var id = await WaitingRequestAsync("Sùng Seo Dính");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/meetings/{MeetingId}/floor/give", new { requestId = id }, Token)).StatusCode);
+        return id;
+    }
+
+    /// <summary>A projector link not yet revoked; its id.</summary>
+    public async Task<int> ProjectorLinkAsync()
+    {
+        var made = await client.PostAsJsonAsync($"/api/meetings/{MeetingId}/projector-links", new { label = "Màn hình phụ" }, Token);
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        return (await made.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetInt32();
+    }
 
     /// <summary>The meeting's running sitting (started here if none runs) and its version.</summary>
     public async Task<(int SittingId, int Version)> RunningSittingAsync()

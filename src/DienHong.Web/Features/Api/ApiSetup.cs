@@ -3,6 +3,7 @@ using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Attendance;
+using DienHong.Features.Floor;
 using DienHong.Features.Imports;
 using DienHong.Features.Issuing;
 using DienHong.Features.Live;
@@ -10,6 +11,7 @@ using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Participants;
 using DienHong.Features.Petitions;
+using DienHong.Features.Projector;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
@@ -85,6 +87,9 @@ public static class ApiSetup
         api.MapImportTemplatesApi();
         api.MapSittingsApi();
         api.MapAttendanceApi();
+        api.MapFloorApi();
+        api.MapProjectorApi();
+        app.MapProjectorStream();
         return app;
     }
 }

@@ -13,6 +13,9 @@ public static class AttendanceApi
         api.MapGet("/meetings/{meetingId:int}/attendance", SummaryAsync).WithTags("Attendance")
             .WithSummary("People present / planned / capacity at every site the user sees, and in total.");
 
+        api.MapPost("/meetings/{meetingId:int}/participants/{participantId:int}/check-in", CheckInPersonAsync).WithTags("Attendance").RequireMeetingAccess(MeetingAction.Read)
+            .WithSummary("A delegate (a participant linked to the account) checks in at their own site from their device (or their site's operator for them); capacity holds as for any check-in.");
+
         var site = api.MapGroup("/meetings/{meetingId:int}/sites/{siteId:int}/attendance").WithTags("Attendance");
         site.MapGet("/", SiteAsync).WithSummary("The site's planned people (present or not), the walk-ins present and its count.");
         site.MapPost("/", CheckInAsync).RequireMeetingAccess(MeetingAction.OperateSite)
@@ -35,6 +38,9 @@ public static class AttendanceApi
 
     private static async Task<Results<Created<CheckInDto>, NotFound>> CheckInAsync(int meetingId, int siteId, CheckInInput input, AttendanceService attendance, CancellationToken cancellationToken) =>
         Created(meetingId, await attendance.CheckInAsync(meetingId, siteId, input, cancellationToken));
+
+    private static async Task<Results<Created<CheckInDto>, NotFound>> CheckInPersonAsync(int meetingId, int participantId, AttendanceService attendance, CancellationToken cancellationToken) =>
+        Created(meetingId, await attendance.CheckInPersonAsync(meetingId, participantId, cancellationToken));
 
     private static async Task<Results<Created<CheckInDto>, NotFound>> ScanAsync(int meetingId, int siteId, ScanInput input, AttendanceService attendance, CancellationToken cancellationToken) =>
         Created(meetingId, await attendance.ScanAsync(meetingId, siteId, input, cancellationToken));

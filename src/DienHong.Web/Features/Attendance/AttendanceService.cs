@@ -77,6 +77,32 @@ public sealed class AttendanceService(DienHongDbContext db, MeetingAccess meetin
         return await CheckInParticipantAsync(meetingId, siteId, code.ParticipantId, CheckInMethod.Code, cancellationToken);
     }
 
+    /// <summary>
+    /// A delegate (a participant linked to the user's account) checks in at their own site from their
+    /// device; the site's operator may do the same for them. Null when the participant is not the meeting's.
+    /// </summary>
+    public async Task<CheckInDto?> CheckInPersonAsync(int meetingId, int participantId, CancellationToken cancellationToken = default)
+    {
+        if (!await meetings.CanSeeMeetingAsync(db, meetingId, cancellationToken)
+            || await db.Participants.AsNoTracking().Where(p => p.Id == participantId && p.MeetingId == meetingId).Select(p => new { p.SiteId, p.UserId }).FirstOrDefaultAsync(cancellationToken) is not { } person)
+        {
+            return null;
+        }
+
+        var own = user.IsInRole(Roles.Delegate) && user.Id is { } userId && person.UserId == userId;
+        if (!own && (person.SiteId is not { } site || await meetings.CanOperateSiteAsync(db, meetingId, site, cancellationToken) != true))
+        {
+            throw new ForbiddenException(new("ParticipantId", "Chỉ đại biểu đó (từ tài khoản của mình) hoặc người phụ trách điểm cầu của đại biểu mới điểm danh được."));
+        }
+
+        if (person.SiteId is not { } siteId)
+        {
+            throw new RuleViolationException([new("ParticipantId", "Đại biểu chưa được xếp vào điểm cầu nào; hãy liên hệ bộ phận giúp việc.")]);
+        }
+
+        return await CheckInParticipantAsync(meetingId, siteId, participantId, own ? CheckInMethod.Self : CheckInMethod.Listed, cancellationToken);
+    }
+
     public async Task<CheckInDto?> CheckOutAsync(int meetingId, int siteId, int checkInId, CancellationToken cancellationToken = default)
     {
         if (!await CanWorkAsync(meetingId, siteId, cancellationToken))

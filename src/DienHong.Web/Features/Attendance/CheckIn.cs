@@ -21,6 +21,9 @@ public enum CheckInMethod
 
     /// <summary>Came without an invitation (a voter): name and address.</summary>
     WalkIn = 3,
+
+    /// <summary>A delegate checked themselves in from their own device.</summary>
+    Self = 4,
 }
 
 /// <summary>

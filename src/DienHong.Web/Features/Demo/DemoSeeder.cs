@@ -68,6 +68,14 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
         await AddUserAsync("thuky", "Nguyễn Thị Thu", Roles.Secretariat, organizations.DelegationOffice.Id);
         await AddUserAsync("chutoa", "Điêu Huỳnh Sang", Roles.Chair, organizations.Delegation.Id);
         await AddUserAsync("daibieu", "Phan Viết Lượng", Roles.Delegate, organizations.Delegation.Id);
+        // The delegate's account is their participant of the conference: they check in and ask for the floor from their phone.
+        if (await users.FindByNameAsync("daibieu") is { } delegateUser
+            && conference.Participants.FirstOrDefault(p => p.PersonName == "Phan Viết Lượng") is { UserId: null } delegateParticipant)
+        {
+            delegateParticipant.UserId = delegateUser.Id;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await AddUserAsync("kythuat.dongxoai", "Trần Văn Kỹ", Roles.SiteOperator, null, dongXoaiSite.Id);
         await AddUserAsync("kythuat.binhlong", "Lê Thị Thuật", Roles.SiteOperator, null, binhLongSite.Id);
         await AddUserAsync("dienluc", "Nguyễn Văn Điện", Roles.Agency, organizations.Power.Id);

@@ -9,9 +9,10 @@ namespace DienHong.Features.Live;
 /// A watcher's queue written as server-sent events. Each message's frame is built once for every
 /// watcher (<see cref="LiveMessage.Frame"/>), so a watcher costs a copy of those bytes, not an
 /// encoding; everything waiting in the queue goes out with one flush, so a watcher that fell behind
-/// under load catches up in one write instead of one per event.
+/// under load catches up in one write instead of one per event. <paramref name="stopAfter"/> ends the
+/// stream after a message (a revoked projector link).
 /// </summary>
-public sealed class LiveEventStream(LiveSubscription subscription) : IResult, IEndpointMetadataProvider
+public sealed class LiveEventStream(LiveSubscription subscription, Func<LiveMessage, bool>? stopAfter = null) : IResult, IEndpointMetadataProvider
 {
     public const string ContentType = "text/event-stream";
 
@@ -41,6 +42,11 @@ public sealed class LiveEventStream(LiveSubscription subscription) : IResult, IE
                     while (queue.TryRead(out var message))
                     {
                         body.Write(message.Frame);
+                        if (stopAfter?.Invoke(message) == true)
+                        {
+                            await body.FlushAsync(cancellationToken);
+                            return;
+                        }
                     }
 
                     await body.FlushAsync(cancellationToken);

@@ -45,6 +45,9 @@ public class Participant : IFoldedSearch
     public string? Email { get; set; }
     public string? Phone { get; set; }
 
+    /// <summary>The user account of a delegate who takes part from their own device (asks for the floor, checks in).</summary>
+    public string? UserId { get; set; }
+
     /// <summary>Folded name and unregistered organization, so a meeting is found by who attends it.</summary>
     public string SearchText { get; set; } = string.Empty;
 

@@ -18,5 +18,8 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         // Removing a site leaves its participants unplaced rather than deleting people.
         participant.HasOne(p => p.Site).WithMany().OnDelete(DeleteBehavior.SetNull);
         participant.HasOne(p => p.Organization).WithMany().OnDelete(DeleteBehavior.Restrict);
+        // A delegate's account is one participant of a meeting; removing the account keeps the person.
+        participant.HasOne<Accounts.AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.SetNull);
+        participant.HasIndex(p => new { p.MeetingId, p.UserId }).IsUnique().HasFilter("\"UserId\" IS NOT NULL");
     }
 }

@@ -150,7 +150,7 @@ public sealed class SittingService(DienHongDbContext db, MeetingAccess meetings,
 
         sitting.State = input.State;
         sitting.Version++;
-        await SaveAsync(meetingId, cancellationToken, sitting.Title);
+        await SaveAsync(meetingId, cancellationToken, sitting.Title, floor: input.State == SittingState.Ended);
         return SittingDto.From(sitting);
     }
 
@@ -225,7 +225,7 @@ public sealed class SittingService(DienHongDbContext db, MeetingAccess meetings,
             current.Version++;
         }
 
-        await SaveAsync(meetingId, cancellationToken, "Mục hiện tại");
+        await SaveAsync(meetingId, cancellationToken, "Mục hiện tại", floor: true);
         return await ConductAsync(db, meetingId, cancellationToken);
     }
 
@@ -261,12 +261,18 @@ public sealed class SittingService(DienHongDbContext db, MeetingAccess meetings,
         };
 
     /// <summary>Saves with the meeting's new conduct as the event; two people acting at once get one result and a message.</summary>
-    private async Task SaveAsync(int meetingId, CancellationToken cancellationToken, string what = "Phiên họp")
+    /// <summary>With <paramref name="floor"/>, the floor's new state too: another item has other requests to speak.</summary>
+    private async Task SaveAsync(int meetingId, CancellationToken cancellationToken, string what = "Phiên họp", bool floor = false)
     {
         try
         {
             await feed.SaveAsync(db, meetingId, async token =>
-                [new LiveChange(ConductState.EventType, await ConductAsync(db, meetingId, token), LiveAudience.Public)], cancellationToken);
+            {
+                var conduct = new LiveChange(ConductState.EventType, await ConductAsync(db, meetingId, token), LiveAudience.Public);
+                return floor
+                    ? [conduct, new LiveChange(Floor.FloorState.EventType, await Floor.FloorService.StateAsync(db, meetingId, token), LiveAudience.Public)]
+                    : [conduct];
+            }, cancellationToken);
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || exception.IsUniqueViolation())
         {

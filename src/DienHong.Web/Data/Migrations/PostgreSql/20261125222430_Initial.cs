@@ -339,6 +339,32 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProjectorLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectorLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectorLinks_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReadinessChecks",
                 columns: table => new
                 {
@@ -725,6 +751,36 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "SpeakerLists",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: true),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    FirstTurnSeconds = table.Column<int>(type: "integer", nullable: true),
+                    SecondTurnSeconds = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpeakerLists", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SpeakerLists_AgendaItems_AgendaItemId",
+                        column: x => x.AgendaItemId,
+                        principalTable: "AgendaItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SpeakerLists_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
@@ -819,46 +875,6 @@ namespace DienHong.Data.Migrations.PostgreSql
                         principalTable: "Sites",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Participants",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: true),
-                    PersonName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
-                    OrganizationName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Email = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    SearchText = table.Column<string>(type: "character varying(401)", maxLength: 401, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Participants", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Participants_Meetings_MeetingId",
-                        column: x => x.MeetingId,
-                        principalTable: "Meetings",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Participants_Organizations_OrganizationId",
-                        column: x => x.OrganizationId,
-                        principalTable: "Organizations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Participants_Sites_SiteId",
-                        column: x => x.SiteId,
-                        principalTable: "Sites",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -1047,6 +1063,53 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Participants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    PersonName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    OrganizationName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Email = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(401)", maxLength: 401, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Participants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Participants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Participants_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Participants_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Participants_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserSites",
                 columns: table => new
                 {
@@ -1157,6 +1220,45 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReadinessMarks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    CheckId = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PhotoId = table.Column<int>(type: "integer", nullable: true),
+                    SetBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessMarks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_ReadinessChecks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "ReadinessChecks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_ReadinessPhotos_PhotoId",
+                        column: x => x.PhotoId,
+                        principalTable: "ReadinessPhotos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CheckIns",
                 columns: table => new
                 {
@@ -1198,38 +1300,62 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReadinessMarks",
+                name: "FloorRequests",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: false),
                     SiteId = table.Column<int>(type: "integer", nullable: false),
-                    CheckId = table.Column<int>(type: "integer", nullable: false),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: true),
+                    PersonKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Topic = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    WholeSite = table.Column<bool>(type: "boolean", nullable: false),
                     State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    PhotoId = table.Column<int>(type: "integer", nullable: true),
-                    SetBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    SetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Turn = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    GivenBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AllowedSeconds = table.Column<int>(type: "integer", nullable: false),
+                    Deadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PausedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RemainingSeconds = table.Column<int>(type: "integer", nullable: true),
+                    PausedSeconds = table.Column<int>(type: "integer", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SpokenSeconds = table.Column<int>(type: "integer", nullable: true),
+                    WrittenSpeech = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    WrittenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ReadinessMarks", x => x.Id);
+                    table.PrimaryKey("PK_FloorRequests", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ReadinessMarks_ReadinessChecks_CheckId",
-                        column: x => x.CheckId,
-                        principalTable: "ReadinessChecks",
+                        name: "FK_FloorRequests_AgendaItems_AgendaItemId",
+                        column: x => x.AgendaItemId,
+                        principalTable: "AgendaItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_ReadinessMarks_ReadinessPhotos_PhotoId",
-                        column: x => x.PhotoId,
-                        principalTable: "ReadinessPhotos",
+                        name: "FK_FloorRequests_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FloorRequests_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
-                        name: "FK_ReadinessMarks_Sites_SiteId",
+                        name: "FK_FloorRequests_Sites_SiteId",
                         column: x => x.SiteId,
                         principalTable: "Sites",
                         principalColumn: "Id",
@@ -1437,6 +1563,40 @@ namespace DienHong.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_AgendaItemId_State_Position",
+                table: "FloorRequests",
+                columns: new[] { "AgendaItemId", "State", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_MeetingId_StartedAt",
+                table: "FloorRequests",
+                columns: new[] { "MeetingId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_Open",
+                table: "FloorRequests",
+                columns: new[] { "AgendaItemId", "PersonKey" },
+                unique: true,
+                filter: "\"State\" IN ('Waiting', 'Speaking')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_ParticipantId",
+                table: "FloorRequests",
+                column: "ParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_SiteId",
+                table: "FloorRequests",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_Speaking",
+                table: "FloorRequests",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"State\" = 'Speaking'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Incidents_MeetingId_ClosedAt",
                 table: "Incidents",
                 columns: new[] { "MeetingId", "ClosedAt" });
@@ -1515,9 +1675,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Participants_MeetingId",
+                name: "IX_Participants_MeetingId_UserId",
                 table: "Participants",
-                column: "MeetingId");
+                columns: new[] { "MeetingId", "UserId" },
+                unique: true,
+                filter: "\"UserId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Participants_OrganizationId",
@@ -1528,6 +1690,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IX_Participants_SiteId",
                 table: "Participants",
                 column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Participants_UserId",
+                table: "Participants",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PetitionFields_Name",
@@ -1566,6 +1733,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IX_Petitions_TrackingCode",
                 table: "Petitions",
                 column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectorLinks_MeetingId",
+                table: "ProjectorLinks",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectorLinks_TokenHash",
+                table: "ProjectorLinks",
+                column: "TokenHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1685,6 +1863,20 @@ namespace DienHong.Data.Migrations.PostgreSql
                 filter: "\"State\" IN ('InProgress', 'Paused')");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SpeakerLists_AgendaItemId",
+                table: "SpeakerLists",
+                column: "AgendaItemId",
+                unique: true,
+                filter: "\"AgendaItemId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpeakerLists_MeetingDefaults",
+                table: "SpeakerLists",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"AgendaItemId\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserSites_SiteId",
                 table: "UserSites",
                 column: "SiteId");
@@ -1736,6 +1928,9 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "DocumentTemplates");
 
             migrationBuilder.DropTable(
+                name: "FloorRequests");
+
+            migrationBuilder.DropTable(
                 name: "Incidents");
 
             migrationBuilder.DropTable(
@@ -1769,6 +1964,9 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "PetitionSchedules");
 
             migrationBuilder.DropTable(
+                name: "ProjectorLinks");
+
+            migrationBuilder.DropTable(
                 name: "ReadinessMarks");
 
             migrationBuilder.DropTable(
@@ -1787,10 +1985,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "SitePresences");
 
             migrationBuilder.DropTable(
-                name: "UserSites");
+                name: "SpeakerLists");
 
             migrationBuilder.DropTable(
-                name: "AgendaItems");
+                name: "UserSites");
 
             migrationBuilder.DropTable(
                 name: "Sittings");
@@ -1811,19 +2009,22 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "ReadinessPhotos");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "AgendaItems");
 
             migrationBuilder.DropTable(
                 name: "Recommendations");
 
             migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
                 name: "Sites");
 
             migrationBuilder.DropTable(
-                name: "Organizations");
+                name: "PetitionFields");
 
             migrationBuilder.DropTable(
-                name: "PetitionFields");
+                name: "Organizations");
 
             migrationBuilder.DropTable(
                 name: "Meetings");

@@ -338,6 +338,32 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProjectorLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectorLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectorLinks_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReadinessChecks",
                 columns: table => new
                 {
@@ -724,6 +750,36 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SpeakerLists",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FirstTurnSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    SecondTurnSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpeakerLists", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SpeakerLists_AgendaItems_AgendaItemId",
+                        column: x => x.AgendaItemId,
+                        principalTable: "AgendaItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SpeakerLists_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
@@ -818,46 +874,6 @@ namespace DienHong.Data.Migrations.Sqlite
                         principalTable: "Sites",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Participants",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    PersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 401, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Participants", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Participants_Meetings_MeetingId",
-                        column: x => x.MeetingId,
-                        principalTable: "Meetings",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Participants_Organizations_OrganizationId",
-                        column: x => x.OrganizationId,
-                        principalTable: "Organizations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Participants_Sites_SiteId",
-                        column: x => x.SiteId,
-                        principalTable: "Sites",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -1046,6 +1062,53 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Participants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 401, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Participants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Participants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Participants_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Participants_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Participants_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserSites",
                 columns: table => new
                 {
@@ -1156,6 +1219,45 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReadinessMarks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CheckId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PhotoId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessMarks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_ReadinessChecks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "ReadinessChecks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_ReadinessPhotos_PhotoId",
+                        column: x => x.PhotoId,
+                        principalTable: "ReadinessPhotos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReadinessMarks_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CheckIns",
                 columns: table => new
                 {
@@ -1197,38 +1299,62 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReadinessMarks",
+                name: "FloorRequests",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
                     SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CheckId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PersonKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    WholeSite = table.Column<bool>(type: "INTEGER", nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PhotoId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SetBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Turn = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    GivenBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    AllowedSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PausedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RemainingSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    PausedSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SpokenSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    WrittenSpeech = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    WrittenAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ReadinessMarks", x => x.Id);
+                    table.PrimaryKey("PK_FloorRequests", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ReadinessMarks_ReadinessChecks_CheckId",
-                        column: x => x.CheckId,
-                        principalTable: "ReadinessChecks",
+                        name: "FK_FloorRequests_AgendaItems_AgendaItemId",
+                        column: x => x.AgendaItemId,
+                        principalTable: "AgendaItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_ReadinessMarks_ReadinessPhotos_PhotoId",
-                        column: x => x.PhotoId,
-                        principalTable: "ReadinessPhotos",
+                        name: "FK_FloorRequests_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FloorRequests_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
-                        name: "FK_ReadinessMarks_Sites_SiteId",
+                        name: "FK_FloorRequests_Sites_SiteId",
                         column: x => x.SiteId,
                         principalTable: "Sites",
                         principalColumn: "Id",
@@ -1436,6 +1562,40 @@ namespace DienHong.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_AgendaItemId_State_Position",
+                table: "FloorRequests",
+                columns: new[] { "AgendaItemId", "State", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_MeetingId_StartedAt",
+                table: "FloorRequests",
+                columns: new[] { "MeetingId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_Open",
+                table: "FloorRequests",
+                columns: new[] { "AgendaItemId", "PersonKey" },
+                unique: true,
+                filter: "\"State\" IN ('Waiting', 'Speaking')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_ParticipantId",
+                table: "FloorRequests",
+                column: "ParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_SiteId",
+                table: "FloorRequests",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FloorRequests_Speaking",
+                table: "FloorRequests",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"State\" = 'Speaking'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Incidents_MeetingId_ClosedAt",
                 table: "Incidents",
                 columns: new[] { "MeetingId", "ClosedAt" });
@@ -1514,9 +1674,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Participants_MeetingId",
+                name: "IX_Participants_MeetingId_UserId",
                 table: "Participants",
-                column: "MeetingId");
+                columns: new[] { "MeetingId", "UserId" },
+                unique: true,
+                filter: "\"UserId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Participants_OrganizationId",
@@ -1527,6 +1689,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_Participants_SiteId",
                 table: "Participants",
                 column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Participants_UserId",
+                table: "Participants",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PetitionFields_Name",
@@ -1563,6 +1730,17 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_Petitions_TrackingCode",
                 table: "Petitions",
                 column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectorLinks_MeetingId",
+                table: "ProjectorLinks",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectorLinks_TokenHash",
+                table: "ProjectorLinks",
+                column: "TokenHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1682,6 +1860,20 @@ namespace DienHong.Data.Migrations.Sqlite
                 filter: "\"State\" IN ('InProgress', 'Paused')");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SpeakerLists_AgendaItemId",
+                table: "SpeakerLists",
+                column: "AgendaItemId",
+                unique: true,
+                filter: "\"AgendaItemId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpeakerLists_MeetingDefaults",
+                table: "SpeakerLists",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"AgendaItemId\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserSites_SiteId",
                 table: "UserSites",
                 column: "SiteId");
@@ -1733,6 +1925,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "DocumentTemplates");
 
             migrationBuilder.DropTable(
+                name: "FloorRequests");
+
+            migrationBuilder.DropTable(
                 name: "Incidents");
 
             migrationBuilder.DropTable(
@@ -1766,6 +1961,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "PetitionSchedules");
 
             migrationBuilder.DropTable(
+                name: "ProjectorLinks");
+
+            migrationBuilder.DropTable(
                 name: "ReadinessMarks");
 
             migrationBuilder.DropTable(
@@ -1784,10 +1982,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SitePresences");
 
             migrationBuilder.DropTable(
-                name: "UserSites");
+                name: "SpeakerLists");
 
             migrationBuilder.DropTable(
-                name: "AgendaItems");
+                name: "UserSites");
 
             migrationBuilder.DropTable(
                 name: "Sittings");
@@ -1808,19 +2006,22 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ReadinessPhotos");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "AgendaItems");
 
             migrationBuilder.DropTable(
                 name: "Recommendations");
 
             migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
                 name: "Sites");
 
             migrationBuilder.DropTable(
-                name: "Organizations");
+                name: "PetitionFields");
 
             migrationBuilder.DropTable(
-                name: "PetitionFields");
+                name: "Organizations");
 
             migrationBuilder.DropTable(
                 name: "Meetings");

@@ -1,0 +1,98 @@
+// The projector: a meeting's public view for the hall's screen and the streams, from the live
+// core's server-sent events (no Blazor circuit). A snapshot gives the whole state; "sitting"
+// carries the current item, "floor" the speaker and the queue, "presence" one site going on- or
+// offline. The countdown runs here from the deadline the server sent once.
+import { serverNow, start } from './countdown.js';
+
+const root = document.getElementById('projector');
+const L = JSON.parse(root.dataset.labels);
+const state = { conduct: null, floor: null, sites: new Map() };
+const $ = id => document.getElementById(id);
+const escape = text => String(text ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+let source;
+
+function connect() {
+  source = new EventSource(root.dataset.events);
+  source.addEventListener('ready', e => { serverNow(JSON.parse(e.data).at); $('p-live').className = 'live-dot on'; });
+  source.addEventListener('snapshot', e => {
+    const data = JSON.parse(e.data).data;
+    state.conduct = data.sitting;
+    state.floor = data.floor;
+    state.sites = new Map((data.floor?.sites || []).map(s => [s.id, s]));
+    render();
+  });
+  source.onmessage = e => apply(JSON.parse(e.data));
+  source.onerror = () => {
+    $('p-live').className = 'live-dot off';
+    // Revoked or unknown link: the stream answers 404 and EventSource gives up; say so.
+    if (source.readyState === EventSource.CLOSED) $('p-ended').hidden = false;
+  };
+}
+
+function apply(event) {
+  switch (event.type) {
+    case 'sitting': state.conduct = event.data; break;
+    case 'floor': state.floor = { ...event.data, sites: state.floor?.sites }; break;
+    case 'presence': {
+      const site = state.sites.get(event.data.siteId);
+      if (site) site.online = event.data.online;
+      break;
+    }
+    case 'projector.revoked':
+      if (String(event.data.linkId) === root.dataset.link) { source.close(); $('p-ended').hidden = false; }
+      return;
+    default: return;
+  }
+  render();
+}
+
+const kindOf = r => r.kind === 'PointOfOrder' ? L.pointOfOrder : r.kind === 'Reply' ? L.reply : '';
+
+function render() {
+  const c = state.conduct;
+  const item = c && c.agenda.find(a => a.current);
+  const sitting = c && c.sittings.find(s => s.id === c.runningSittingId);
+  $('p-item').textContent = item ? `${L.item} ${item.order}. ${item.content}` : (sitting ? sitting.title : L.noItem);
+  $('p-sitting').textContent = sitting ? `${sitting.title}${sitting.state === 'Paused' ? ' · ' + L.paused : ''}` : '';
+
+  const f = state.floor;
+  const speaker = f && f.speaker;
+  $('p-speaker').hidden = !speaker;
+  $('p-idle').hidden = !!speaker;
+  if (speaker) {
+    $('p-name').textContent = speaker.name;
+    $('p-unit').textContent = speaker.wholeSite ? L.wholeSite : (speaker.address || '');
+    $('p-site').textContent = speaker.siteName;
+    // A whole site speaking is named once, as the speaker.
+    $('p-site').parentElement.hidden = speaker.wholeSite;
+    $('p-kind').textContent = kindOf(speaker);
+    $('p-kind').hidden = !kindOf(speaker);
+    $('p-turn').textContent = speaker.turn > 1 ? L.secondTurn : '';
+    const clock = $('p-countdown');
+    if (speaker.deadline) { clock.dataset.deadline = speaker.deadline; delete clock.dataset.remaining; }
+    else { delete clock.dataset.deadline; clock.dataset.remaining = speaker.remainingSeconds ?? 0; }
+  }
+
+  const queue = f && f.agendaItemId === (item && item.itemId) ? f.queue : [];
+  $('p-next').innerHTML = queue.slice(0, 5).map((r, i) =>
+    `<li><span class="p-pos">${i + 1}</span> <strong>${escape(r.name)}</strong>${kindOf(r) ? ` <em class="p-tag">${escape(kindOf(r))}</em>` : ''} <span class="p-from">${escape(r.siteName)}</span></li>`).join('');
+  $('p-more').textContent = queue.length > 5 ? L.more.replace('{0}', queue.length - 5) : '';
+  $('p-queue').hidden = queue.length === 0;
+  $('p-closed').hidden = !(f && f.closed && f.agendaItemId === (item && item.itemId));
+
+  const sites = [...state.sites.values()];
+  const online = sites.filter(s => s.online).length;
+  const present = sites.reduce((n, s) => n + s.present, 0);
+  const offline = sites.filter(s => !s.online).map(s => s.name);
+  $('p-sites').textContent = sites.length
+    ? L.sites.replace('{0}', online).replace('{1}', sites.length).replace('{2}', present)
+      + (offline.length && offline.length <= 8 ? ` · ${L.offline}: ${offline.join(', ')}` : '')
+    : '';
+}
+
+setInterval(() => {
+  const now = new Date(Date.now() + 7 * 3600 * 1000);
+  $('p-clock').textContent = `${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`;
+}, 1000);
+start();
+connect();
