@@ -65,6 +65,7 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AgendaItemRun> AgendaItemRuns => Set<AgendaItemRun>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<SiteHeadcount> SiteHeadcounts => Set<SiteHeadcount>();
+    public DbSet<Features.Video.SiteVideo> SiteVideos => Set<Features.Video.SiteVideo>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -3,6 +3,7 @@ using DienHong.Features.Issuing;
 using DienHong.Features.Live;
 using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
+using DienHong.Features.Video;
 
 namespace DienHong.Features;
 
@@ -20,6 +21,7 @@ public static class FeatureServices
         services.AddScoped<Sittings.SittingService>();
         services.AddScoped<ILiveSnapshotPart, Sittings.SittingSnapshotPart>();
         services.AddScoped<Attendance.AttendanceService>();
+        services.AddDienHongVideo(configuration);
         return services;
     }
 }

@@ -4,6 +4,7 @@ using DienHong.Features.Agenda;
 using DienHong.Features.Assignments;
 using DienHong.Features.Attendance;
 using DienHong.Features.Imports;
+using DienHong.Features.Incidents;
 using DienHong.Features.Issuing;
 using DienHong.Features.Live;
 using DienHong.Features.Meetings;
@@ -13,6 +14,7 @@ using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
+using DienHong.Features.Video;
 
 namespace DienHong.Features.Api;
 
@@ -85,6 +87,8 @@ public static class ApiSetup
         api.MapImportTemplatesApi();
         api.MapSittingsApi();
         api.MapAttendanceApi();
+        api.MapVideoApi();
+        api.MapIncidentsApi();
         return app;
     }
 }
