@@ -140,6 +140,7 @@ public partial class RouteAuthorizationTests
         new("GET /api/meetings/{meetingId:int}/sites/{siteId:int}/video", Expect.Refused),
         new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/video/reports", Expect.Refused, _ => Json(new Features.Video.VideoReport(Features.Video.VideoEvent.Joined, Participants: 3))),
         new("GET /api/meetings/{meetingId:int}/incidents", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/sittings/{sittingId:int}/minutes", Expect.Refused),
         new("GET /api/documents/{documentId:int}/file", Expect.Refused),
         new("GET /api/documents/{documentId:int}/pdf", Expect.Refused),
         new("GET /api/documents/{documentId:int}/invitations.zip", Expect.Refused),
