@@ -58,10 +58,10 @@ public class SittingMinutesTests
 
         Assert.NotNull(record);
         Assert.Equal(new TimeOnly(8, 5), record.StartTime);
-        Assert.Equal(new TimeOnly(9, 50), record.EndTime);
+        Assert.Equal(new TimeOnly(10, 50), record.EndTime);
         Assert.Equal("Hoàng Văn Sùng, Chủ tịch UBMTTQVN tỉnh", record.Chair);
         Assert.Equal([0, 2, 1], record.Attendance.Select(a => a.Present));
-        Assert.Equal(["Từ 08:05 đến 08:17 (12 phút; kế hoạch 10 phút).", "Từ 08:17 đến 09:45 (1 giờ 28 phút; kế hoạch 90 phút)."], record.Proceedings.Select(p => p.Summary));
+        Assert.Equal(["Từ 08:05 đến 08:17 (12 phút; kế hoạch 10 phút).", "Từ 08:17 đến 10:45 (2 giờ 28 phút; kế hoạch 90 phút)."], record.Proceedings.Select(p => p.Summary));
         Assert.Equal(["7 phút", "40 giây"], record.Incidents.Select(i => i.Duration));
 
         // The default minutes wording, laid out as the register would issue it.
@@ -71,7 +71,7 @@ public class SittingMinutesTests
         var docx = DocumentComposer.Minutes(content, new DocumentHeading(null, "ỦY BAN MTTQ VIỆT NAM TỈNH BÌNH PHƯỚC", "03/BB-MTTQ", "Bình Phước", new DateOnly(2021, 11, 19)),
             SignatureBlock.Create(SigningAuthority.None, null, null, "THƯ KÝ", "Nguyễn Thị Thu"), SignatureBlock.Create(SigningAuthority.None, null, null, "CHỦ TRÌ", "Hoàng Văn Sùng"));
         var text = DocxText.All(docx);
-        foreach (var expected in new[] { "UBND xã Số 1", "UBND xã Số 2", "2/30", "1/30", "Từ 08:17 đến 09:45", "SỰ CỐ KỸ THUẬT", "Mất kết nối", "Micro hỏng", "7 phút", "40 giây", "08:40", "08:47", "Hoàng Văn Sùng" })
+        foreach (var expected in new[] { "UBND xã Số 1", "UBND xã Số 2", "2/30", "1/30", "Từ 08:17 đến 10:45", "SỰ CỐ KỸ THUẬT", "Mất kết nối", "Micro hỏng", "7 phút", "40 giây", "08:40", "08:47", "Hoàng Văn Sùng" })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
         }
