@@ -68,6 +68,7 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Floor.FloorRequest> FloorRequests => Set<Features.Floor.FloorRequest>();
     public DbSet<Features.Floor.SpeakerList> SpeakerLists => Set<Features.Floor.SpeakerList>();
     public DbSet<Features.Projector.ProjectorLink> ProjectorLinks => Set<Features.Projector.ProjectorLink>();
+    public DbSet<Features.Video.SiteVideo> SiteVideos => Set<Features.Video.SiteVideo>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

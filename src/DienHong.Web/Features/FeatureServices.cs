@@ -3,6 +3,7 @@ using DienHong.Features.Issuing;
 using DienHong.Features.Live;
 using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
+using DienHong.Features.Video;
 
 namespace DienHong.Features;
 
@@ -22,6 +23,7 @@ public static class FeatureServices
         services.AddScoped<Attendance.AttendanceService>();
         services.AddScoped<Floor.FloorService>();
         services.AddScoped<ILiveSnapshotPart, Floor.FloorSnapshotPart>();
+        services.AddDienHongVideo(configuration);
         return services;
     }
 }

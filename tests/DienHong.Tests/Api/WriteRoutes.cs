@@ -144,6 +144,7 @@ internal static class WriteRoutes
         },
         ["POST /api/meetings/{}/assignments/{}/done"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/assignments/{f.AssignmentId}/done", new { note = "Đã bố trí máy phát dự phòng." }),
         ["POST /api/meetings/{}/sites/{}/presence"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/presence"),
+        ["POST /api/meetings/{}/sites/{}/video/reports"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/video/reports", new { @event = "Joined", participants = 12, quality = "Good" }),
 
         ["POST /api/meetings/{}/sittings"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sittings", new { title = "Phiên sáng 19/11", plannedStart = "2021-11-19T01:00:00Z", plannedEnd = "2021-11-19T04:30:00Z", phaseName = "Đợt 1" }),
         ["POST /api/meetings/{}/sittings/from-plan"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sittings/from-plan"),

@@ -5,6 +5,7 @@ using DienHong.Features.Assignments;
 using DienHong.Features.Attendance;
 using DienHong.Features.Floor;
 using DienHong.Features.Imports;
+using DienHong.Features.Incidents;
 using DienHong.Features.Issuing;
 using DienHong.Features.Live;
 using DienHong.Features.Meetings;
@@ -15,6 +16,7 @@ using DienHong.Features.Projector;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
+using DienHong.Features.Video;
 
 namespace DienHong.Features.Api;
 
@@ -90,6 +92,8 @@ public static class ApiSetup
         api.MapFloorApi();
         api.MapProjectorApi();
         app.MapProjectorStream();
+        api.MapVideoApi();
+        api.MapIncidentsApi();
         return app;
     }
 }

@@ -314,8 +314,23 @@ public sealed record InviteeView(string Salutation, string Name, string? Title, 
 
 /// <summary>The minutes' record, for the minutes template.</summary>
 public sealed record MinutesView(DateOnly Date, TimeOnly StartTime, TimeOnly? EndTime, string Place, string Chair, string Secretary,
-    IReadOnlyList<AttendanceView> Attendance, IReadOnlyList<ProceedingView> Proceedings, string? Conclusion);
+    IReadOnlyList<AttendanceView> Attendance, IReadOnlyList<ProceedingView> Proceedings, string? Conclusion)
+{
+    /// <summary>Incidents at the sites during the sitting, with how long each lasted.</summary>
+    public IReadOnlyList<IncidentView> Incidents { get; init; } = [];
+
+    /// <summary>
+    /// Who spoke, from which site, for how long: filled by the floor (requests to speak) once it
+    /// records speeches; empty until then, and the template leaves the section out.
+    /// </summary>
+    public IReadOnlyList<SpeakerView> Speakers { get; init; } = [];
+}
 
 public sealed record AttendanceView(string Number, string Site, int Present, int Capacity);
 
 public sealed record ProceedingView(string Item, string Summary);
+
+/// <summary>"Mất kết nối tại UBND xã Lũng Cú, từ 08:40 đến 08:47 (7 phút)".</summary>
+public sealed record IncidentView(string Number, string Site, string Kind, string? Description, string From, string? To, string Duration);
+
+public sealed record SpeakerView(string Number, string Name, string Site, string Item, string Duration);

@@ -25,7 +25,7 @@ public sealed record SiteTile(
     int SiteId, string Name, SiteLevel Level, bool IsHost, string? Unit, string? Province, int Capacity, int Participants, int Present,
     string? TechnicalContact, string? TechnicalPhone, ChecklistCount Checklist, bool Ready,
     DateTime? TestPlannedAt, TestResult? LastTestResult, DateTime? LastTestAt, bool TestRunning, bool TestOverdue,
-    int OpenIncidents, bool Online, DateTime? PresenceSince);
+    int OpenIncidents, bool Online, DateTime? PresenceSince, IReadOnlyList<OpenIncident> Incidents, Video.SiteVideoDto? Video);
 
 /// <summary>A task for an agency beside readiness: done / open / overdue against its deadline.</summary>
 public sealed record TaskTile(int Id, int? OrganizationId, string Assignee, string Content, DateOnly? Deadline, AssignmentStatus Status, bool Overdue,

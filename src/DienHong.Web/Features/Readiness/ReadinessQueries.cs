@@ -23,6 +23,7 @@ public static class ReadinessQueries
         var participantRows = db.Participants.Where(p => p.MeetingId == meetingId && p.SiteId != null);
         var presenceRows = db.SitePresences.AsNoTracking().Where(p => p.MeetingId == meetingId);
         var headcountRows = db.SiteHeadcounts.AsNoTracking().Where(h => h.MeetingId == meetingId);
+        var videoRows = db.SiteVideos.AsNoTracking().Where(v => v.MeetingId == meetingId);
         if (siteId is { } id)
         {
             siteRows = siteRows.Where(s => s.Id == id);
@@ -32,6 +33,7 @@ public static class ReadinessQueries
             participantRows = participantRows.Where(p => p.SiteId == id);
             presenceRows = presenceRows.Where(p => p.SiteId == id);
             headcountRows = headcountRows.Where(h => h.SiteId == id);
+            videoRows = videoRows.Where(v => v.SiteId == id);
         }
 
         var sites = await siteRows
@@ -57,7 +59,9 @@ public static class ReadinessQueries
         var checks = await db.ReadinessChecks.CountAsync(c => c.MeetingId == meetingId, cancellationToken);
         var marks = await markRows.GroupBy(m => new { m.SiteId, m.State }).Select(g => new { g.Key.SiteId, g.Key.State, Count = g.Count() }).ToListAsync(cancellationToken);
         var tests = (await testRows.ToListAsync(cancellationToken)).ToLookup(t => t.SiteId);
-        var incidents = (await incidentRows.Select(i => i.SiteId).ToListAsync(cancellationToken)).CountBy(site => site ?? 0).ToDictionary();
+        var incidents = (await incidentRows.OrderBy(i => i.OpenedAt).Select(i => new { i.SiteId, Open = new OpenIncident(i.Id, i.Kind, i.Description, i.OpenedAt, i.OpenedBy) }).ToListAsync(cancellationToken))
+            .ToLookup(i => i.SiteId ?? 0, i => i.Open);
+        var videos = await videoRows.ToDictionaryAsync(v => v.SiteId, cancellationToken);
         var participants = (await participantRows.GroupBy(p => p.SiteId).Select(g => new { SiteId = g.Key ?? 0, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(p => p.SiteId, p => p.Count);
         var presence = (await presenceRows.ToListAsync(cancellationToken)).ToDictionary(p => p.SiteId);
@@ -75,7 +79,8 @@ public static class ReadinessQueries
                     s.Id, s.Name, s.Level, s.IsHost, s.Unit, s.Province, s.Capacity, participants.GetValueOrDefault(s.Id), present.GetValueOrDefault(s.Id),
                     s.TechnicalContactName, s.TechnicalContactPhone, count, ReadinessRules.Ready(checks, count, result),
                     s.ConnectionTestAt, result, latest?.EndedAt, runs.Any(t => t.EndedAt is null), ReadinessRules.TestOverdue(s.ConnectionTestAt, result, now),
-                    incidents.GetValueOrDefault(s.Id), online?.OnlineSince is not null, online is null ? null : online.OnlineSince ?? online.OfflineSince);
+                    incidents[s.Id].Count(), online?.OnlineSince is not null, online is null ? null : online.OnlineSince ?? online.OfflineSince,
+                    [.. incidents[s.Id]], videos.GetValueOrDefault(s.Id) is { } video ? Video.SiteVideoDto.From(video) : null);
             })
             .OrderByDescending(t => t.IsHost).ThenBy(t => t.Level).ThenBy(t => t.Name, Comparer<string>.Create(VietnameseText.Compare))];
     }

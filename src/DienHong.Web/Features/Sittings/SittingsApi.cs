@@ -18,6 +18,8 @@ public static class SittingsApi
         meeting.MapPut("/sittings/{sittingId:int}/state", ChangeStateAsync).RequireMeetingAccess(MeetingAction.Chair)
             .WithSummary("Starts, pauses, resumes or ends a sitting: chưa bắt đầu → đang họp ⇄ tạm dừng → kết thúc; one sitting runs at a time.");
         meeting.MapDelete("/sittings/{sittingId:int}", DeleteAsync).RequireMeetingAccess(MeetingAction.Chair).WithSummary("Removes a sitting that has not started.");
+        meeting.MapGet("/sittings/{sittingId:int}/minutes", MinutesAsync)
+            .WithSummary("The minutes' record of a sitting from its live log: times, place, presiding, attendance per site, items with actual times, incidents with durations.");
         meeting.MapPut("/current-item", CurrentItemAsync).RequireMeetingAccess(MeetingAction.Chair)
             .WithSummary("Makes an agenda item the current one (its run starts, the previous one's ends); null ends the current item.");
         return meeting;
@@ -25,6 +27,12 @@ public static class SittingsApi
 
     private static async Task<Results<Ok<ConductState>, NotFound>> ConductAsync(int meetingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) ? TypedResults.Ok(await SittingService.ConductAsync(db, meetingId, cancellationToken)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<Drafting.MinutesView>, NotFound>> MinutesAsync(int meetingId, int sittingId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
+        await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) && access.SeesAllSites
+        && await SittingMinutes.RecordAsync(db, meetingId, sittingId, cancellationToken) is { } record
+            ? TypedResults.Ok(record)
+            : TypedResults.NotFound();
 
     private static async Task<Results<Created<SittingDto>, NotFound>> CreateAsync(int meetingId, SittingInput input, SittingService sittings, CancellationToken cancellationToken) =>
         await sittings.CreateAsync(meetingId, input, cancellationToken) is { } sitting

@@ -124,9 +124,20 @@ function tile(s) {
     <span class="tile-line">${escape(L.checklist)}: <b>${escape(format(L.passed, c.passed, c.applicable))}</b>${c.failed ? `, <b class="bad">${escape(format(L.failed, c.failed))}</b>` : ''}</span>
     <span class="tile-line ${s.lastTestResult === 'Failed' || state === 'overdue' ? 'bad' : ''}">${escape(L.test)}: ${escape(test)}</span>
     ${s.openIncidents ? `<span class="tile-line bad">⚠ ${s.openIncidents} ${escape(L.incidents)}</span>` : ''}
+    ${(s.incidents || []).map(i => `<span class="tile-line bad incident" data-incident="${i.id}">${escape(L[i.kind] || i.kind)}${i.description ? `: ${escape(i.description)}` : ''} · ${escape(format(L.incidentSince, vnTime(i.openedAt)))} · ${escape(format(L.incidentBy, i.openedBy))}</span>`).join('')}
+    ${videoLine(s)}
     <span class="tile-foot"><span class="presence ${s.online ? 'on' : 'off'}">${escape(s.online ? L.online : L.offline)}${s.presenceSince ? ` ${escape(format(L.since, vnTime(s.presenceSince)))}` : ''}</span>
     <span class="headcount${s.present >= s.capacity ? ' bad' : ''}" title="${escape(L.people)}">${s.present}/${s.participants}/${s.capacity}</span></span>
   </a>`;
+}
+
+// What the site's console last saw of the video room (only with an engine configured).
+function videoLine(s) {
+  if (root.dataset.video !== 'on') return '';
+  const v = s.video;
+  if (!v) return `<span class="tile-line video">${escape(L.videoNone)}</span>`;
+  if (!v.inRoom) return `<span class="tile-line video bad">${escape(format(L.videoOut, vnTime(v.since)))}${v.lastError ? ` · ${escape(v.lastError)}` : ''}</span>`;
+  return `<span class="tile-line video${v.quality === 'Poor' ? ' bad' : ''}">${escape(format(L.videoIn, v.participants))}${v.quality === 'Poor' ? ` · ${escape(L.videoPoor)}` : ''}</span>`;
 }
 
 function render() {

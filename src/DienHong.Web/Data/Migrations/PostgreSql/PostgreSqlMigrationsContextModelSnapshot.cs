@@ -2141,6 +2141,50 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.ToTable("Sittings");
                 });
 
+            modelBuilder.Entity("DienHong.Features.Video.SiteVideo", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DropIncidentId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("InRoom")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Quality")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("SiteId");
+
+                    b.HasIndex("DropIncidentId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("SiteVideos");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2830,6 +2874,22 @@ namespace DienHong.Data.Migrations.PostgreSql
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DienHong.Features.Video.SiteVideo", b =>
+                {
+                    b.HasOne("DienHong.Features.Incidents.Incident", "DropIncident")
+                        .WithMany()
+                        .HasForeignKey("DropIncidentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("DienHong.Features.Sites.Site", null)
+                        .WithOne()
+                        .HasForeignKey("DienHong.Features.Video.SiteVideo", "SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DropIncident");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
