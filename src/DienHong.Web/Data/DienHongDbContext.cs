@@ -16,6 +16,7 @@ using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
 using DienHong.Features.Text;
 using DienHong.Features.Validation;
+using DienHong.Features.Voting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,16 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AgendaItemRun> AgendaItemRuns => Set<AgendaItemRun>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<SiteHeadcount> SiteHeadcounts => Set<SiteHeadcount>();
+    public DbSet<VotingBody> VotingBodies => Set<VotingBody>();
+    public DbSet<MembershipChange> MembershipChanges => Set<MembershipChange>();
+    public DbSet<DelegateSeat> DelegateSeats => Set<DelegateSeat>();
+    public DbSet<Motion> Motions => Set<Motion>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<SiteTally> SiteTallies => Set<SiteTally>();
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+    public DbSet<BallotCast> BallotCasts => Set<BallotCast>();
+    public DbSet<Ballot> Ballots => Set<Ballot>();
+    public DbSet<BallotMark> BallotMarks => Set<BallotMark>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

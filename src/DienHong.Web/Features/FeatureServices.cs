@@ -20,6 +20,10 @@ public static class FeatureServices
         services.AddScoped<Sittings.SittingService>();
         services.AddScoped<ILiveSnapshotPart, Sittings.SittingSnapshotPart>();
         services.AddScoped<Attendance.AttendanceService>();
+        services.AddScoped<Voting.MembershipService>();
+        services.AddScoped<Voting.MotionService>();
+        services.AddSingleton<Voting.BallotBox>();
+        services.AddScoped<ILiveSnapshotPart, Voting.MotionsSnapshotPart>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ using DienHong.Features.Petitions;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
+using DienHong.Features.Voting;
 
 namespace DienHong.Features.Api;
 
@@ -85,6 +86,7 @@ public static class ApiSetup
         api.MapImportTemplatesApi();
         api.MapSittingsApi();
         api.MapAttendanceApi();
+        api.MapVotingApi();
         return app;
     }
 }

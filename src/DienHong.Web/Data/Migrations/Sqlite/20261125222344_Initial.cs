@@ -627,6 +627,29 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MembershipChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Members = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MembershipChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MembershipChanges_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrganizationTemplates",
                 columns: table => new
                 {
@@ -721,6 +744,84 @@ namespace DienHong.Data.Migrations.Sqlite
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VotingBodies",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuorumRule = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VotingBodies", x => x.OrganizationId);
+                    table.ForeignKey(
+                        name: "FK_VotingBodies_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Motions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    BallotKind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Seats = table.Column<int>(type: "INTEGER", nullable: false),
+                    Documents = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SittingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Members = table.Column<int>(type: "INTEGER", nullable: false),
+                    PresentAtOpening = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    InFavour = table.Column<int>(type: "INTEGER", nullable: false),
+                    Against = table.Column<int>(type: "INTEGER", nullable: false),
+                    Abstaining = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvalidBallots = table.Column<int>(type: "INTEGER", nullable: false),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    AnnulledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnnulledBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    AnnulReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RepeatOfId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Motions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Motions_AgendaItems_AgendaItemId",
+                        column: x => x.AgendaItemId,
+                        principalTable: "AgendaItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Motions_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Motions_Motions_RepeatOfId",
+                        column: x => x.RepeatOfId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -1156,6 +1257,116 @@ namespace DienHong.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Ballots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Valid = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Ballots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Ballots_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Candidates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Chosen = table.Column<int>(type: "INTEGER", nullable: false),
+                    Medium = table.Column<int>(type: "INTEGER", nullable: false),
+                    Low = table.Column<int>(type: "INTEGER", nullable: false),
+                    Elected = table.Column<bool>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Candidates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Candidates_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Candidates_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiteTallies",
+                columns: table => new
+                {
+                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InFavour = table.Column<int>(type: "INTEGER", nullable: false),
+                    Against = table.Column<int>(type: "INTEGER", nullable: false),
+                    Abstaining = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnteredBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteTallies", x => new { x.MotionId, x.SiteId });
+                    table.ForeignKey(
+                        name: "FK_SiteTallies_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_SiteTallies_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SiteTallies_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BallotCasts",
+                columns: table => new
+                {
+                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BallotCasts", x => new { x.MotionId, x.ParticipantId });
+                    table.ForeignKey(
+                        name: "FK_BallotCasts_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_BallotCasts_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CheckIns",
                 columns: table => new
                 {
@@ -1190,6 +1401,73 @@ namespace DienHong.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_CheckIns_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DelegateSeats",
+                columns: table => new
+                {
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DelegateSeats", x => x.ParticipantId);
+                    table.ForeignKey(
+                        name: "FK_DelegateSeats_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DelegateSeats_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DelegateSeats_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Votes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Choice = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CastAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Changes = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Votes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Votes_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Votes_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Votes_Sites_SiteId",
                         column: x => x.SiteId,
                         principalTable: "Sites",
                         principalColumn: "Id",
@@ -1256,6 +1534,30 @@ namespace DienHong.Data.Migrations.Sqlite
                         principalTable: "Referrals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BallotMarks",
+                columns: table => new
+                {
+                    BallotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CandidateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mark = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BallotMarks", x => new { x.BallotId, x.CandidateId });
+                    table.ForeignKey(
+                        name: "FK_BallotMarks_Ballots_BallotId",
+                        column: x => x.BallotId,
+                        principalTable: "Ballots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_BallotMarks_Candidates_CandidateId",
+                        column: x => x.CandidateId,
+                        principalTable: "Candidates",
+                        principalColumn: "Id");
                 });
 
             migrationBuilder.InsertData(
@@ -1391,6 +1693,31 @@ namespace DienHong.Data.Migrations.Sqlite
                 column: "SiteId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BallotCasts_ParticipantId",
+                table: "BallotCasts",
+                column: "ParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BallotMarks_CandidateId",
+                table: "BallotMarks",
+                column: "CandidateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ballots_MotionId",
+                table: "Ballots",
+                column: "MotionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Candidates_MeetingId",
+                table: "Candidates",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Candidates_MotionId_Order",
+                table: "Candidates",
+                columns: new[] { "MotionId", "Order" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CheckIns_MeetingId",
                 table: "CheckIns",
                 column: "MeetingId");
@@ -1428,6 +1755,17 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_ConnectionTests_SiteId_StartedAt",
                 table: "ConnectionTests",
                 columns: new[] { "SiteId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DelegateSeats_MeetingId_UserId",
+                table: "DelegateSeats",
+                columns: new[] { "MeetingId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DelegateSeats_UserId",
+                table: "DelegateSeats",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DocumentTemplates_OrganizationId_Kind_MeetingKind",
@@ -1491,6 +1829,34 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_Meetings_StartsAt",
                 table: "Meetings",
                 column: "StartsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MembershipChanges_OrganizationId_EffectiveOn",
+                table: "MembershipChanges",
+                columns: new[] { "OrganizationId", "EffectiveOn" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Motions_AgendaItemId",
+                table: "Motions",
+                column: "AgendaItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Motions_MeetingId_AgendaItemId",
+                table: "Motions",
+                columns: new[] { "MeetingId", "AgendaItemId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Motions_Open",
+                table: "Motions",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"State\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Motions_RepeatOfId",
+                table: "Motions",
+                column: "RepeatOfId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organizations_AdministrativeUnitId",
@@ -1670,6 +2036,16 @@ namespace DienHong.Data.Migrations.Sqlite
                 filter: "\"IsHost\" = TRUE");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SiteTallies_MeetingId",
+                table: "SiteTallies",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SiteTallies_SiteId",
+                table: "SiteTallies",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sittings_MeetingId_PlannedStart",
                 table: "Sittings",
                 columns: new[] { "MeetingId", "PlannedStart" });
@@ -1684,6 +2060,27 @@ namespace DienHong.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_UserSites_SiteId",
                 table: "UserSites",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_MotionId_ParticipantId",
+                table: "Votes",
+                columns: new[] { "MotionId", "ParticipantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_MotionId_SiteId",
+                table: "Votes",
+                columns: new[] { "MotionId", "SiteId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_ParticipantId",
+                table: "Votes",
+                column: "ParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_SiteId",
+                table: "Votes",
                 column: "SiteId");
         }
 
@@ -1718,6 +2115,12 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BallotCasts");
+
+            migrationBuilder.DropTable(
+                name: "BallotMarks");
+
+            migrationBuilder.DropTable(
                 name: "CheckIns");
 
             migrationBuilder.DropTable(
@@ -1728,6 +2131,9 @@ namespace DienHong.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DelegateSeats");
 
             migrationBuilder.DropTable(
                 name: "DocumentTemplates");
@@ -1757,6 +2163,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "MeetingReferences");
 
             migrationBuilder.DropTable(
+                name: "MembershipChanges");
+
+            migrationBuilder.DropTable(
                 name: "OrganizationTemplates");
 
             migrationBuilder.DropTable(
@@ -1784,10 +2193,16 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SitePresences");
 
             migrationBuilder.DropTable(
+                name: "SiteTallies");
+
+            migrationBuilder.DropTable(
                 name: "UserSites");
 
             migrationBuilder.DropTable(
-                name: "AgendaItems");
+                name: "Votes");
+
+            migrationBuilder.DropTable(
+                name: "VotingBodies");
 
             migrationBuilder.DropTable(
                 name: "Sittings");
@@ -1799,7 +2214,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Participants");
+                name: "Ballots");
+
+            migrationBuilder.DropTable(
+                name: "Candidates");
 
             migrationBuilder.DropTable(
                 name: "ReadinessChecks");
@@ -1811,7 +2229,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Participants");
+
+            migrationBuilder.DropTable(
                 name: "Recommendations");
+
+            migrationBuilder.DropTable(
+                name: "Motions");
 
             migrationBuilder.DropTable(
                 name: "Sites");
@@ -1823,10 +2247,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "PetitionFields");
 
             migrationBuilder.DropTable(
-                name: "Meetings");
+                name: "AgendaItems");
 
             migrationBuilder.DropTable(
                 name: "AdministrativeUnits");
+
+            migrationBuilder.DropTable(
+                name: "Meetings");
         }
     }
 }

@@ -628,6 +628,29 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "MembershipChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Members = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MembershipChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MembershipChanges_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrganizationTemplates",
                 columns: table => new
                 {
@@ -722,6 +745,84 @@ namespace DienHong.Data.Migrations.PostgreSql
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VotingBodies",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    QuorumRule = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VotingBodies", x => x.OrganizationId);
+                    table.ForeignKey(
+                        name: "FK_VotingBodies_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Motions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Rule = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Method = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    BallotKind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Seats = table.Column<int>(type: "integer", nullable: false),
+                    Documents = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SittingId = table.Column<int>(type: "integer", nullable: true),
+                    Members = table.Column<int>(type: "integer", nullable: false),
+                    PresentAtOpening = table.Column<int>(type: "integer", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OpenedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    InFavour = table.Column<int>(type: "integer", nullable: false),
+                    Against = table.Column<int>(type: "integer", nullable: false),
+                    Abstaining = table.Column<int>(type: "integer", nullable: false),
+                    InvalidBallots = table.Column<int>(type: "integer", nullable: false),
+                    Passed = table.Column<bool>(type: "boolean", nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AnnulledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnnulledBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AnnulReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RepeatOfId = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Motions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Motions_AgendaItems_AgendaItemId",
+                        column: x => x.AgendaItemId,
+                        principalTable: "AgendaItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Motions_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Motions_Motions_RepeatOfId",
+                        column: x => x.RepeatOfId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -1157,6 +1258,116 @@ namespace DienHong.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Ballots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    Valid = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Ballots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Ballots_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Candidates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Chosen = table.Column<int>(type: "integer", nullable: false),
+                    Medium = table.Column<int>(type: "integer", nullable: false),
+                    Low = table.Column<int>(type: "integer", nullable: false),
+                    Elected = table.Column<bool>(type: "boolean", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Candidates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Candidates_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Candidates_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiteTallies",
+                columns: table => new
+                {
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    InFavour = table.Column<int>(type: "integer", nullable: false),
+                    Against = table.Column<int>(type: "integer", nullable: false),
+                    Abstaining = table.Column<int>(type: "integer", nullable: false),
+                    EnteredBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteTallies", x => new { x.MotionId, x.SiteId });
+                    table.ForeignKey(
+                        name: "FK_SiteTallies_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_SiteTallies_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SiteTallies_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BallotCasts",
+                columns: table => new
+                {
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BallotCasts", x => new { x.MotionId, x.ParticipantId });
+                    table.ForeignKey(
+                        name: "FK_BallotCasts_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_BallotCasts_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CheckIns",
                 columns: table => new
                 {
@@ -1191,6 +1402,73 @@ namespace DienHong.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_CheckIns_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DelegateSeats",
+                columns: table => new
+                {
+                    ParticipantId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DelegateSeats", x => x.ParticipantId);
+                    table.ForeignKey(
+                        name: "FK_DelegateSeats_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DelegateSeats_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DelegateSeats_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Votes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Choice = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CastAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Changes = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Votes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Votes_Motions_MotionId",
+                        column: x => x.MotionId,
+                        principalTable: "Motions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Votes_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Votes_Sites_SiteId",
                         column: x => x.SiteId,
                         principalTable: "Sites",
                         principalColumn: "Id",
@@ -1257,6 +1535,30 @@ namespace DienHong.Data.Migrations.PostgreSql
                         principalTable: "Referrals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BallotMarks",
+                columns: table => new
+                {
+                    BallotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CandidateId = table.Column<int>(type: "integer", nullable: false),
+                    Mark = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BallotMarks", x => new { x.BallotId, x.CandidateId });
+                    table.ForeignKey(
+                        name: "FK_BallotMarks_Ballots_BallotId",
+                        column: x => x.BallotId,
+                        principalTable: "Ballots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_BallotMarks_Candidates_CandidateId",
+                        column: x => x.CandidateId,
+                        principalTable: "Candidates",
+                        principalColumn: "Id");
                 });
 
             migrationBuilder.InsertData(
@@ -1392,6 +1694,31 @@ namespace DienHong.Data.Migrations.PostgreSql
                 column: "SiteId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BallotCasts_ParticipantId",
+                table: "BallotCasts",
+                column: "ParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BallotMarks_CandidateId",
+                table: "BallotMarks",
+                column: "CandidateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ballots_MotionId",
+                table: "Ballots",
+                column: "MotionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Candidates_MeetingId",
+                table: "Candidates",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Candidates_MotionId_Order",
+                table: "Candidates",
+                columns: new[] { "MotionId", "Order" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CheckIns_MeetingId",
                 table: "CheckIns",
                 column: "MeetingId");
@@ -1429,6 +1756,17 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IX_ConnectionTests_SiteId_StartedAt",
                 table: "ConnectionTests",
                 columns: new[] { "SiteId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DelegateSeats_MeetingId_UserId",
+                table: "DelegateSeats",
+                columns: new[] { "MeetingId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DelegateSeats_UserId",
+                table: "DelegateSeats",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DocumentTemplates_OrganizationId_Kind_MeetingKind",
@@ -1492,6 +1830,34 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "IX_Meetings_StartsAt",
                 table: "Meetings",
                 column: "StartsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MembershipChanges_OrganizationId_EffectiveOn",
+                table: "MembershipChanges",
+                columns: new[] { "OrganizationId", "EffectiveOn" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Motions_AgendaItemId",
+                table: "Motions",
+                column: "AgendaItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Motions_MeetingId_AgendaItemId",
+                table: "Motions",
+                columns: new[] { "MeetingId", "AgendaItemId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Motions_Open",
+                table: "Motions",
+                column: "MeetingId",
+                unique: true,
+                filter: "\"State\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Motions_RepeatOfId",
+                table: "Motions",
+                column: "RepeatOfId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organizations_AdministrativeUnitId",
@@ -1673,6 +2039,16 @@ namespace DienHong.Data.Migrations.PostgreSql
                 filter: "\"IsHost\" = TRUE");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SiteTallies_MeetingId",
+                table: "SiteTallies",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SiteTallies_SiteId",
+                table: "SiteTallies",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sittings_MeetingId_PlannedStart",
                 table: "Sittings",
                 columns: new[] { "MeetingId", "PlannedStart" });
@@ -1687,6 +2063,27 @@ namespace DienHong.Data.Migrations.PostgreSql
             migrationBuilder.CreateIndex(
                 name: "IX_UserSites_SiteId",
                 table: "UserSites",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_MotionId_ParticipantId",
+                table: "Votes",
+                columns: new[] { "MotionId", "ParticipantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_MotionId_SiteId",
+                table: "Votes",
+                columns: new[] { "MotionId", "SiteId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_ParticipantId",
+                table: "Votes",
+                column: "ParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_SiteId",
+                table: "Votes",
                 column: "SiteId");
         }
 
@@ -1721,6 +2118,12 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BallotCasts");
+
+            migrationBuilder.DropTable(
+                name: "BallotMarks");
+
+            migrationBuilder.DropTable(
                 name: "CheckIns");
 
             migrationBuilder.DropTable(
@@ -1731,6 +2134,9 @@ namespace DienHong.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DelegateSeats");
 
             migrationBuilder.DropTable(
                 name: "DocumentTemplates");
@@ -1760,6 +2166,9 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "MeetingReferences");
 
             migrationBuilder.DropTable(
+                name: "MembershipChanges");
+
+            migrationBuilder.DropTable(
                 name: "OrganizationTemplates");
 
             migrationBuilder.DropTable(
@@ -1787,10 +2196,16 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "SitePresences");
 
             migrationBuilder.DropTable(
+                name: "SiteTallies");
+
+            migrationBuilder.DropTable(
                 name: "UserSites");
 
             migrationBuilder.DropTable(
-                name: "AgendaItems");
+                name: "Votes");
+
+            migrationBuilder.DropTable(
+                name: "VotingBodies");
 
             migrationBuilder.DropTable(
                 name: "Sittings");
@@ -1802,7 +2217,10 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Participants");
+                name: "Ballots");
+
+            migrationBuilder.DropTable(
+                name: "Candidates");
 
             migrationBuilder.DropTable(
                 name: "ReadinessChecks");
@@ -1814,7 +2232,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Participants");
+
+            migrationBuilder.DropTable(
                 name: "Recommendations");
+
+            migrationBuilder.DropTable(
+                name: "Motions");
 
             migrationBuilder.DropTable(
                 name: "Sites");
@@ -1826,10 +2250,13 @@ namespace DienHong.Data.Migrations.PostgreSql
                 name: "PetitionFields");
 
             migrationBuilder.DropTable(
-                name: "Meetings");
+                name: "AgendaItems");
 
             migrationBuilder.DropTable(
                 name: "AdministrativeUnits");
+
+            migrationBuilder.DropTable(
+                name: "Meetings");
         }
     }
 }
