@@ -54,7 +54,7 @@ public class SecretBallotTests
         var closed = await VotingTests.StepAsync(chair, data, motion.Id, "close");
         Assert.Null(closed.Result);
         Assert.All(closed.Candidates, c => Assert.Null(c.Chosen));
-        await Problems.AssertVietnameseAsync(await chair.GetAsync($"/api/meetings/{data.MeetingId}/motions/{motion.Id}/result", Token), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, (await chair.GetAsync($"/api/meetings/{data.MeetingId}/motions/{motion.Id}/result", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await clients[0].PostAsync($"/api/meetings/{data.MeetingId}/motions/{motion.Id}/confirm", null, Token)).StatusCode);
         var confirmed = await VotingTests.StepAsync(chair, data, motion.Id, "confirm");
         var result = confirmed.Result!;

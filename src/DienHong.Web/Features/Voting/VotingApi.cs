@@ -23,7 +23,7 @@ public static class VotingApi
             .WithSummary("A motion on an agenda item with its passing rule (more than half of all members by default), open or secret (with candidates).");
         meeting.MapGet("/motions/{motionId:int}", MotionAsync).WithSummary("One motion, with its result once announced.");
         meeting.MapGet("/motions/{motionId:int}/result", ResultAsync)
-            .WithSummary("The announced result as the hall's screen shows it: counts and percentages of all members (\"Tán thành: 45 (90,00%)\") and whether it passed; 404 until announced.");
+            .WithSummary("The announced result as the hall's screen shows it: counts and percentages of all members (\"Tán thành: 45 (90,00%)\") and whether it passed; 204 until announced.");
         meeting.MapGet("/motions/{motionId:int}/named-list", NamedListAsync).RequireMeetingAccess(MeetingAction.Chair)
             .WithSummary("Who voted how in an open vote (chair's console and exports); never for a secret ballot.");
         meeting.MapPost("/motions/{motionId:int}/open", OpenAsync).RequireMeetingAccess(MeetingAction.Chair)
@@ -82,11 +82,16 @@ public static class VotingApi
             ? TypedResults.Ok(motion)
             : Missing();
 
-    private static async Task<Results<Ok<MotionResult>, ProblemHttpResult>> ResultAsync(int meetingId, int motionId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
-        await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) && await IsOfAsync(db, meetingId, motionId, cancellationToken)
-            && await MotionService.ReadAsync(db, motionId, cancellationToken) is { Result: { } result }
-            ? TypedResults.Ok(result)
-            : NoBody("Chưa có kết quả biểu quyết được công bố cho nội dung này.");
+    /// <summary>204 until a result is announced (draft, open, awaiting the committee, annulled): the projector keeps showing the motion.</summary>
+    private static async Task<Results<Ok<MotionResult>, NoContent, ProblemHttpResult>> ResultAsync(int meetingId, int motionId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken)
+    {
+        if (!await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) || !await IsOfAsync(db, meetingId, motionId, cancellationToken))
+        {
+            return Missing();
+        }
+
+        return await MotionService.ReadAsync(db, motionId, cancellationToken) is { Result: { } result } ? TypedResults.Ok(result) : TypedResults.NoContent();
+    }
 
     private static async Task<Results<Ok<List<NamedVote>>, ProblemHttpResult>> NamedListAsync(int meetingId, int motionId, DienHongDbContext db, CancellationToken cancellationToken) =>
         await MotionService.NamedListAsync(db, meetingId, motionId, cancellationToken) is { } list ? TypedResults.Ok(list) : NoBody("Không có danh sách biểu quyết công khai cho nội dung này (bỏ phiếu kín không có danh sách).");
@@ -111,8 +116,9 @@ public static class VotingApi
     private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(int meetingId, int motionId, VoteInput input, MotionService motions, CancellationToken cancellationToken) =>
         await motions.VoteAsync(meetingId, motionId, input, cancellationToken) is { } receipt ? TypedResults.Ok(receipt) : Missing();
 
-    private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> MyVoteAsync(int meetingId, int motionId, MotionService motions, CancellationToken cancellationToken) =>
-        await motions.MyVoteAsync(meetingId, motionId, cancellationToken) is { } receipt ? TypedResults.Ok(receipt) : NoBody("Chưa có phiếu của bạn cho nội dung này.");
+    /// <summary>204 when the delegate has not voted on it (or is no delegate).</summary>
+    private static async Task<Results<Ok<VoteReceipt>, NoContent>> MyVoteAsync(int meetingId, int motionId, MotionService motions, CancellationToken cancellationToken) =>
+        await motions.MyVoteAsync(meetingId, motionId, cancellationToken) is { } receipt ? TypedResults.Ok(receipt) : TypedResults.NoContent();
 
     private static async Task<Results<Ok<BallotReceipt>, ProblemHttpResult>> BallotAsync(int meetingId, int motionId, BallotInput input, MotionService motions, CancellationToken cancellationToken) =>
         await motions.CastBallotAsync(meetingId, motionId, input, cancellationToken) is { } receipt ? TypedResults.Ok(receipt) : Missing();
