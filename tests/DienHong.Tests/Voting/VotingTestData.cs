@@ -41,8 +41,13 @@ internal sealed class VotingTestData
         db.AgendaItems.Add(item);
         db.Sittings.Add(new Sitting
         {
-            MeetingId = seeded.MeetingId, Title = "Phiên sáng", PlannedStart = DateTime.UtcNow.AddHours(-1), PlannedEnd = DateTime.UtcNow.AddHours(3),
-            State = SittingState.InProgress, StartedAt = DateTime.UtcNow.AddMinutes(-30), Version = 2,
+            MeetingId = seeded.MeetingId,
+            Title = "Phiên sáng",
+            PlannedStart = DateTime.UtcNow.AddHours(-1),
+            PlannedEnd = DateTime.UtcNow.AddHours(3),
+            State = SittingState.InProgress,
+            StartedAt = DateTime.UtcNow.AddMinutes(-30),
+            Version = 2,
         });
         await db.Sites.Where(s => s.MeetingId == seeded.MeetingId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, 5000), Token);
         await db.SaveChangesAsync(Token);
