@@ -16,6 +16,7 @@ using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
 using DienHong.Features.Text;
 using DienHong.Features.Validation;
+using DienHong.Features.Voting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +70,15 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Floor.SpeakerList> SpeakerLists => Set<Features.Floor.SpeakerList>();
     public DbSet<Features.Projector.ProjectorLink> ProjectorLinks => Set<Features.Projector.ProjectorLink>();
     public DbSet<Features.Video.SiteVideo> SiteVideos => Set<Features.Video.SiteVideo>();
+    public DbSet<VotingBody> VotingBodies => Set<VotingBody>();
+    public DbSet<MembershipChange> MembershipChanges => Set<MembershipChange>();
+    public DbSet<Motion> Motions => Set<Motion>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<SiteTally> SiteTallies => Set<SiteTally>();
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+    public DbSet<BallotCast> BallotCasts => Set<BallotCast>();
+    public DbSet<Ballot> Ballots => Set<Ballot>();
+    public DbSet<BallotMark> BallotMarks => Set<BallotMark>();
 
     /// <summary>The Data Protection key ring (sign-in cookies, check-in codes), shared by every app node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -24,6 +24,10 @@ public static class FeatureServices
         services.AddScoped<Floor.FloorService>();
         services.AddScoped<ILiveSnapshotPart, Floor.FloorSnapshotPart>();
         services.AddDienHongVideo(configuration);
+        services.AddScoped<Voting.MembershipService>();
+        services.AddScoped<Voting.MotionService>();
+        services.AddSingleton<Voting.BallotBox>();
+        services.AddScoped<ILiveSnapshotPart, Voting.MotionsSnapshotPart>();
         return services;
     }
 }

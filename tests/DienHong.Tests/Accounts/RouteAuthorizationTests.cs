@@ -21,6 +21,7 @@ using DienHong.Features.Projector;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
+using DienHong.Features.Voting;
 using DienHong.Tests.Api;
 using DienHong.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Endpoints;
@@ -162,6 +163,26 @@ public partial class RouteAuthorizationTests
         new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/video/reports", Expect.Refused, _ => Json(new Features.Video.VideoReport(Features.Video.VideoEvent.Joined, Participants: 3))),
         new("GET /api/meetings/{meetingId:int}/incidents", Expect.Refused),
         new("GET /api/meetings/{meetingId:int}/sittings/{sittingId:int}/minutes", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/voting/quorum", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/voting/membership", Expect.Refused),
+        new("PUT /api/meetings/{meetingId:int}/voting/body", Expect.Refused, _ => Json(new BodyInput(QuorumRule.MoreThanHalfOfMembers))),
+        new("POST /api/meetings/{meetingId:int}/voting/body/members", Expect.Refused, _ => Json(new MembershipChangeInput(new DateOnly(2099, 1, 1), 50, "ZZ bầu bổ sung"))),
+        new("PUT /api/meetings/{meetingId:int}/voting/delegates/{participantId:int}", Expect.Refused, _ => Json(new DelegateInput("admin"))),
+        new("DELETE /api/meetings/{meetingId:int}/voting/delegates/{participantId:int}", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/motions", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/motions", Expect.Refused, f => Json(new MotionInput(f.Target.AgendaItemId, "Biểu quyết ZZ thêm vào"))),
+        new("GET /api/meetings/{meetingId:int}/motions/{motionId:int}", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/motions/{motionId:int}/result", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/motions/{motionId:int}/named-list", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/open", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/close", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/confirm", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/annul", Expect.Refused, _ => Json(new AnnulInput("ZZ hủy"))),
+        new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/repeat", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/votes", Expect.Refused, _ => Json(new VoteInput(VoteChoice.For))),
+        new("GET /api/meetings/{meetingId:int}/motions/{motionId:int}/votes/mine", Expect.Refused),
+        new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/ballots", Expect.Refused, _ => Json(new BallotInput([]))),
+        new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/motions/{motionId:int}/hands", Expect.Refused, _ => Json(new HandsInput(0, 0, 0))),
         new("GET /api/documents/{documentId:int}/file", Expect.Refused),
         new("GET /api/documents/{documentId:int}/pdf", Expect.Refused),
         new("GET /api/documents/{documentId:int}/invitations.zip", Expect.Refused),
@@ -427,6 +448,7 @@ public partial class RouteAuthorizationTests
         "incidentId" => target.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "sittingId" => target.SittingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "checkInId" => target.CheckInId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "motionId" => target.MotionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "recommendationId" => target.RecommendationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "referralId" => target.ReferralId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "attachmentId" => target.AttachmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -553,6 +575,7 @@ public partial class RouteAuthorizationTests
         public int CheckInId { get; init; }
 
         public int ProjectorLinkId { get; init; }
+        public int MotionId { get; init; }
 
         /// <summary>The signed check-in code of the target's participant (their invitation's QR).</summary>
         public string CheckInCode { get; init; } = string.Empty;
@@ -620,6 +643,11 @@ public partial class RouteAuthorizationTests
             var sitting = await Created<SittingDto>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/sittings", new SittingInput(title + " phiên sáng", ApiTestData.Start, ApiTestData.Start.AddHours(3)), Token));
             var checkIn = await Created<CheckInDto>(admin.PostAsJsonAsync($"{site}/attendance", new CheckInInput(Name: title + " cử tri", Address: "Thôn Nậm Loỏng"), Token));
             var projector = await Created<NewProjectorLink>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/projector-links", new ProjectorLinkInput(title + " màn hình"), Token));
+            // A motion on the item, and the participant as a voting delegate (linked to an account of their own).
+            var motion = await Created<MotionDto>(admin.PostAsJsonAsync($"/api/meetings/{meeting.Id}/motions", new MotionInput(item.Id, title + " biểu quyết"), Token));
+            var delegateName = "daibieu" + meeting.Id;
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { userName = delegateName, password = DienHongApp.Password, roles = new[] { "Delegate" } }, Token)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/meetings/{meeting.Id}/voting/delegates/{person.Id}", new DelegateInput(delegateName), Token)).StatusCode);
             // Petitions at the host site: one classified, referred (to the agency, or to the organizer itself) and answered with a letter, one more to merge.
             var petition = await Created<PetitionDto>(admin.PostAsJsonAsync($"{site}/petitions", new PetitionInput(title + " đề nghị sửa đường liên xã"), Token));
             var second = await Created<PetitionDto>(admin.PostAsJsonAsync($"{site}/petitions", new PetitionInput(title + " đề nghị lắp đèn đường"), Token));
@@ -643,6 +671,7 @@ public partial class RouteAuthorizationTests
                 SittingId = sitting.Id,
                 CheckInId = checkIn.Id,
                 ProjectorLinkId = projector.Id,
+                MotionId = motion.Id,
                 CheckInCode = CheckInCodes.Create(protection, meeting.Id, person.Id),
                 RecommendationId = petition.RecommendationId,
                 SecondRecommendationId = second.RecommendationId,

@@ -35,7 +35,7 @@ public partial class MalformedPayloadTests
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
         var admin = await app.AdministratorClientAsync();
         var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var fixture = await WriteFixture.CreateAsync(admin, app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+        var fixture = await WriteFixture.CreateAsync(admin, app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), app.SignInAsync);
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var routes = WriteRoutesOf(app.Services.GetRequiredService<EndpointDataSource>());
 
@@ -50,7 +50,7 @@ public partial class MalformedPayloadTests
         foreach (var route in routes.Where(r => !r.IsPage).OrderBy(r => r.Method == HttpMethods.Delete).ThenBy(r => r.Key, StringComparer.Ordinal))
         {
             var sample = await WriteRoutes.Samples[route.Key](fixture);
-            var client = sample.Anonymous ? anonymous : admin;
+            var client = sample.Anonymous ? anonymous : sample.AsDelegate ? fixture.Delegate! : admin;
             var requestType = route.Endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             if (route.Method != HttpMethods.Delete)
             {

@@ -196,6 +196,23 @@ internal static class WriteRoutes
         ["PUT /api/meetings/{}/floor/times"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/floor/times", new { agendaItemId = f.AgendaItemId, firstTurnSeconds = 300, secondTurnSeconds = 120 }),
         ["POST /api/meetings/{}/projector-links"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/projector-links", new { label = "Màn hình hội trường" }),
         ["POST /api/meetings/{}/projector-links/{}/revoke"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/projector-links/{await f.ProjectorLinkAsync()}/revoke"),
+        ["PUT /api/meetings/{}/voting/body"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/voting/body", new { quorumRule = "TwoThirdsOfMembers" }),
+        ["POST /api/meetings/{}/voting/body/members"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/voting/body/members", new { effectiveOn = "2099-07-01", members = 49, reason = "Bầu bổ sung đại biểu" }),
+        ["PUT /api/meetings/{}/voting/delegates/{}"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/voting/delegates/{f.ParticipantId}", new { userName = f.DelegateUserName }),
+        ["DELETE /api/meetings/{}/voting/delegates/{}"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/voting/delegates/{await f.SpareSeatAsync()}"),
+        ["POST /api/meetings/{}/motions"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/motions", new { agendaItemId = f.AgendaItemId, title = "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2022", rule = "MoreThanHalfOfMembers" }),
+        ["POST /api/meetings/{}/motions/{}/open"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/motions/{await f.ReadyMotionAsync()}/open"),
+        ["POST /api/meetings/{}/motions/{}/close"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/motions/{await f.OpenMotionAsync()}/close"),
+        ["POST /api/meetings/{}/motions/{}/confirm"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/motions/{await f.CountedBallotAsync()}/confirm"),
+        ["POST /api/meetings/{}/motions/{}/annul"] = async f => await WriteSample.Body($"/api/meetings/{f.MeetingId}/motions/{await f.OpenMotionAsync()}/annul", new { reason = "Sự cố đường truyền tại điểm cầu Bản Lầu" }),
+        ["POST /api/meetings/{}/motions/{}/repeat"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/motions/{await f.AnnulledMotionAsync()}/repeat"),
+        ["POST /api/meetings/{}/motions/{}/votes"] = async f => await WriteSample.Body($"/api/meetings/{f.MeetingId}/motions/{await f.OpenMotionAsync()}/votes", new { choice = "For" }) with { AsDelegate = true },
+        ["POST /api/meetings/{}/motions/{}/ballots"] = async f =>
+        {
+            var (motionId, candidateId) = await f.OpenBallotAsync();
+            return await WriteSample.Body($"/api/meetings/{f.MeetingId}/motions/{motionId}/ballots", new { marks = new[] { new { candidateId, mark = 1 } } }) with { AsDelegate = true };
+        },
+        ["POST /api/meetings/{}/sites/{}/motions/{}/hands"] = async f => await WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/motions/{await f.OpenMotionAsync()}/hands", new { inFavour = 0, against = 0, abstaining = 0 }),
         ["POST /api/meetings/{}/petitions"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/petitions", new { content = "Đề nghị nâng cấp trạm y tế xã Bản Lầu.", voterName = "Lù Văn Sáng", voterAddress = "Thôn Na Lốc", siteId = f.SiteId, channel = "AtSite" }),
         ["POST /api/meetings/{}/petitions/batch"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/petitions/batch", new[] { new { content = "Đề nghị kéo điện về thôn Lủ Giàng.", channel = "InWriting" }, new { content = "Đề nghị xây cầu treo qua suối.", channel = "InWriting" } }),
         ["POST /api/meetings/{}/petitions/import"] = f => WriteSample.Upload($"/api/meetings/{f.MeetingId}/petitions/import", "y-kien.csv", "Nội dung,Họ tên cử tri,Địa chỉ\nĐề nghị hỗ trợ giống cây trồng.,Vàng A Chảo,Thôn Bản Phiệt\n"),
@@ -221,6 +238,9 @@ internal static class WriteRoutes
 /// <summary>A valid request to a write route: its path and its body (a JSON value, a file, or nothing).</summary>
 internal sealed record WriteSample(string Path, JsonElement? Json = null, (string Name, byte[] Content)? File = null, bool Anonymous = false, IReadOnlyDictionary<string, string>? Fields = null, bool NeedsPageToken = false)
 {
+    /// <summary>Sent by the fixture's delegate (a vote is cast from one's own account), not the administrator.</summary>
+    public bool AsDelegate { get; init; }
+
     public static Task<WriteSample> Body(string path, object json, bool anonymous = false) =>
         Task.FromResult(new WriteSample(path, JsonSerializer.SerializeToElement(json, JsonSerializerOptions.Web), Anonymous: anonymous));
 
@@ -262,6 +282,10 @@ internal sealed class WriteFixture
     public int AnswerReferralId { get; private set; }
     public int ReturnReferralId { get; private set; }
     public string UserName { get; } = "thuky.laocai";
+
+    /// <summary>A voting delegate of the meeting (the participant <see cref="ParticipantId"/>), checked in, signed in as <see cref="Delegate"/>.</summary>
+    public string DelegateUserName { get; } = "daibieu.laocai";
+    public HttpClient? Delegate { get; private set; }
     public string Password { get; } = DienHongApp.Password;
 
     /// <summary>A whole meeting as the API takes it.</summary>
@@ -413,6 +437,74 @@ internal sealed class WriteFixture
     public async Task<int> PresentWalkInAsync() =>
         await client.CreateAsync($"/api/meetings/{MeetingId}/sites/{SiteId}/attendance", """{"name":"Lù Văn Sử","address":"Thôn Sín Chải"}""");
 
+    /// <summary>The body has one member, the delegate is linked and checked in at the host site: a vote may open.</summary>
+    private async Task VotingReadyAsync(Func<string, string, Task<HttpClient>>? signIn)
+    {
+        foreach (var name in new[] { DelegateUserName, DelegateUserName + "2" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync("/api/users", $$"""{"userName":"{{name}}","password":"{{Password}}","roles":["Delegate"]}""")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/meetings/{MeetingId}/voting/body/members", new { effectiveOn = "2021-06-01", members = 1, reason = "Đầu nhiệm kỳ" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/voting/delegates/{ParticipantId}", new { userName = DelegateUserName }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/meetings/{MeetingId}/sites/{HostSiteId}/attendance", new { participantId = ParticipantId }, Token)).StatusCode);
+        Delegate = signIn is null ? null : await signIn(DelegateUserName, Password);
+    }
+
+    /// <summary>A new participant linked to the second delegate account (to unlink).</summary>
+    public async Task<int> SpareSeatAsync()
+    {
+        var participantId = await client.CreateAsync($"/api/meetings/{MeetingId}/participants", $$"""{"personName":"Sùng Thị Mỷ","siteId":{{HostSiteId}}}""");
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/meetings/{MeetingId}/voting/delegates/{participantId}", new { userName = DelegateUserName + "2" }, Token)).StatusCode);
+        return participantId;
+    }
+
+    /// <summary>A draft motion in a running sitting with quorum (any vote still open is closed first).</summary>
+    public async Task<int> ReadyMotionAsync(object? body = null)
+    {
+        await RunningSittingAsync();
+        var motions = await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/motions", Token);
+        foreach (var open in motions.EnumerateArray().Where(m => m.GetProperty("state").GetString() == "Open"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/meetings/{MeetingId}/motions/{open.GetProperty("id").GetInt32()}/close", null, Token)).StatusCode);
+        }
+
+        return await client.CreateAsync($"/api/meetings/{MeetingId}/motions", JsonSerializer.Serialize(body ?? new { agendaItemId = AgendaItemId, title = "Thông qua Nghị quyết về bảng giá đất" }, JsonSerializerOptions.Web));
+    }
+
+    public async Task<int> OpenMotionAsync(object? body = null)
+    {
+        var motionId = await ReadyMotionAsync(body);
+        var opened = await client.PostAsync($"/api/meetings/{MeetingId}/motions/{motionId}/open", null, Token);
+        Assert.True(opened.StatusCode == HttpStatusCode.OK, await opened.Content.ReadAsStringAsync(Token));
+        return motionId;
+    }
+
+    public async Task<int> AnnulledMotionAsync()
+    {
+        var motionId = await OpenMotionAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/meetings/{MeetingId}/motions/{motionId}/annul", new { reason = "Sự cố" }, Token)).StatusCode);
+        return motionId;
+    }
+
+    private object Election => new { agendaItemId = AgendaItemId, title = "Bầu Phó Chủ tịch HĐND tỉnh", kind = "Personnel", method = "Secret", ballotKind = "Election", seats = 1, candidates = new[] { "Lò Văn Muôn", "Giàng A Chu" } };
+
+    /// <summary>An open secret ballot and its first candidate.</summary>
+    public async Task<(int MotionId, int CandidateId)> OpenBallotAsync()
+    {
+        var motionId = await OpenMotionAsync(Election);
+        var motion = await client.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/motions/{motionId}", Token);
+        return (motionId, motion.GetProperty("candidates")[0].GetProperty("id").GetInt32());
+    }
+
+    /// <summary>A secret ballot closed and counted, awaiting the committee.</summary>
+    public async Task<int> CountedBallotAsync()
+    {
+        var motionId = await OpenMotionAsync(Election);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/meetings/{MeetingId}/motions/{motionId}/close", null, Token)).StatusCode);
+        return motionId;
+    }
+
     /// <summary>The code on a participant's invitation, made as the issuer makes it.</summary>
     public string CheckInCode(int participantId) => CheckInCodes.Create(protection!, MeetingId, participantId);
 
@@ -446,7 +538,7 @@ internal sealed class WriteFixture
         return [.. agenda!.Select(a => a.GetProperty("id").GetInt32()).Reverse()];
     }
 
-    public static async Task<WriteFixture> CreateAsync(HttpClient administrator, IDataProtectionProvider? protection = null)
+    public static async Task<WriteFixture> CreateAsync(HttpClient administrator, IDataProtectionProvider? protection = null, Func<string, string, Task<HttpClient>>? signIn = null)
     {
         var f = new WriteFixture { client = administrator, protection = protection };
         f.OrganizationId = await administrator.IssuingOrganizationAsync();
@@ -475,6 +567,7 @@ internal sealed class WriteFixture
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         var user = await administrator.PostJsonAsync("/api/users", $$"""{"userName":"{{f.UserName}}","password":"{{f.Password}}","roles":["Viewer"]}""");
         Assert.Equal(HttpStatusCode.Created, user.StatusCode);
+        await f.VotingReadyAsync(signIn);
         return f;
     }
 }

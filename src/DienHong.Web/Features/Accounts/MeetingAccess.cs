@@ -21,6 +21,9 @@ public enum MeetingAction
 
     /// <summary>Run the live meeting: a chair who sees the meeting, and planners.</summary>
     Chair,
+
+    /// <summary>Cast one's own vote: a delegate who sees the meeting (the voting service checks their seat), and planners.</summary>
+    Vote,
 }
 
 /// <summary>The answer to "may I": allowed, refused (403, the meeting is visible) or not found (404, it is not).</summary>
@@ -131,6 +134,7 @@ public sealed partial class MeetingAccess(CurrentUser user)
             MeetingAction.Read => true,
             MeetingAction.OperateSite when siteId is { } own && user.IsInRole(Roles.SiteOperator) && mine.Sites.Contains(own) => true,
             MeetingAction.Chair when user.IsInRole(Roles.Chair) => true,
+            MeetingAction.Vote when user.IsInRole(Roles.Delegate) => true,
             _ => await CanChangeMeetingAsync(db, meetingId, cancellationToken),
         };
         return allowed ? AccessVerdict.Allowed : AccessVerdict.Forbidden;

@@ -17,6 +17,7 @@ using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
 using DienHong.Features.Sittings;
 using DienHong.Features.Video;
+using DienHong.Features.Voting;
 
 namespace DienHong.Features.Api;
 
@@ -94,6 +95,7 @@ public static class ApiSetup
         app.MapProjectorStream();
         api.MapVideoApi();
         api.MapIncidentsApi();
+        api.MapVotingApi();
         return app;
     }
 }

@@ -75,6 +75,7 @@ public sealed class ScopeFilter : IEndpointFilter
     {
         MeetingAction.OperateSite => "Bạn chỉ được xem, không được cập nhật thay cho điểm cầu này.",
         MeetingAction.Chair => "Chỉ chủ tọa hoặc bộ phận giúp việc của cuộc họp mới được điều hành cuộc họp.",
+        MeetingAction.Vote => "Chỉ đại biểu của cuộc họp mới được biểu quyết.",
         _ => "Bạn không có quyền thực hiện thao tác này.",
     };
 

@@ -1,5 +1,5 @@
-using DienHong.Features.AdministrativeUnits;
 using DienHong.Data;
+using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Incidents;
 using DienHong.Features.Live;
 using DienHong.Features.Text;
