@@ -79,6 +79,58 @@ public class ReadinessInTheBrowserTests
     }
 
     [Fact]
+    public async Task A_problem_reported_from_the_phone_and_a_task_done_by_its_agency_reach_the_hosts_board_without_reloading()
+    {
+        await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), seedDemo: true));
+        int meetingId, siteId;
+        await using (var db = session.App.CreateContext())
+        {
+            meetingId = await db.Meetings.Where(m => m.Title == BinhPhuocDemo.Title).Select(m => m.Id).SingleAsync(Token);
+            siteId = await db.Sites.Where(s => s.MeetingId == meetingId && s.Name.Contains("Tiến Thành")).Select(s => s.Id).SingleAsync(Token);
+        }
+
+        var host = session.Page;
+        await session.SignInAsync("thuky", DemoSeeder.DemoPassword);
+        await host.GotoAsync($"/meetings/{meetingId}/readiness");
+        var tile = host.Locator($".tile[data-site='{siteId}']");
+        await Assertions.Expect(host.Locator("#board-summary")).ToContainTextAsync("1 sự cố đang mở");
+        await Assertions.Expect(host.Locator("#board-live.on")).ToHaveCountAsync(1);
+        var powerTask = host.Locator("#board-tasks tbody tr", new() { HasText = "Điện lực Bình Phước" });
+        await Assertions.Expect(powerTask).ToHaveCountAsync(1);
+        await Assertions.Expect(powerTask).Not.ToContainTextAsync("Hoàn thành");
+
+        // The site's technician reports a problem to the host from the phone.
+        var phone = await session.NewPersonAsync(390, 844, mobile: true);
+        await BrowserSession.SignInAsync(phone, "kythuat.dongxoai", DemoSeeder.DemoPassword);
+        await phone.GotoAsync($"/meetings/{meetingId}/sites/{siteId}/console");
+        await phone.SelectOptionAsync("#incident-kind", "NoSound");
+        await phone.FillAsync("#incident-description", "Loa hội trường rè");
+        await phone.ClickAsync("#report-incident");
+        await Assertions.Expect(phone.Locator("#problems")).ToContainTextAsync("Loa hội trường rè");
+        await BrowserSession.ScreenshotAsync(phone, "readiness-console-problem-reported");
+
+        await Assertions.Expect(host.Locator("#board-summary")).ToContainTextAsync("2 sự cố đang mở");
+        await Assertions.Expect(tile).ToContainTextAsync("⚠");
+
+        // The power company marks its own task done, with a note, on its tasks page.
+        var agency = await session.NewPersonAsync(1280, 800);
+        await BrowserSession.SignInAsync(agency, "dienluc", DemoSeeder.DemoPassword);
+        await agency.GotoAsync("/tasks");
+        var row = agency.Locator("#agency-tasks tbody tr", new() { HasText = BinhPhuocDemo.Title });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await row.Locator("input").FillAsync("Đã bố trí máy phát dự phòng");
+        await row.Locator("button").ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Đã bố trí máy phát dự phòng");
+        await Assertions.Expect(agency.Locator(".success, [role=status]").First).Not.ToContainTextAsync("..");
+        await BrowserSession.ScreenshotAsync(agency, "agency-tasks-done");
+
+        await Assertions.Expect(powerTask).ToContainTextAsync("Hoàn thành");
+        await Assertions.Expect(powerTask).ToContainTextAsync("Đã bố trí máy phát dự phòng");
+        Assert.Equal(1, await host.EvaluateAsync<int>("performance.getEntriesByType('navigation').length"));
+        await session.ScreenshotAsync("readiness-board-problem-and-task");
+    }
+
+    [Fact]
     public async Task Sixty_three_sites_fit_one_screen_and_can_be_searched_and_grouped()
     {
         await using var session = await BrowserSession.StartAsync(new DienHongApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite)));
