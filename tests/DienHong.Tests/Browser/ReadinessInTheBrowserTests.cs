@@ -173,8 +173,8 @@ public class ReadinessInTheBrowserTests
         await Assertions.Expect(wall.Locator(".tile")).ToHaveCountAsync(63);
         // Readable at a glance: every tile inside one 1920×1080 screen.
         var bottom = await wall.EvaluateAsync<double>("Math.max(...[...document.querySelectorAll('.tile')].map(t => t.getBoundingClientRect().bottom))");
-        Assert.True(bottom <= 1080, $"63 tiles need {bottom:0} px of height");
         await BrowserSession.ScreenshotAsync(wall, "readiness-board-63-sites", fullPage: false);
+        Assert.True(bottom <= 1080, $"63 tiles need {bottom:0} px of height");
 
         await wall.GotoAsync($"/meetings/{seeded.MeetingId}/readiness");
         await wall.FillAsync("#board-search", "xa so 12");
