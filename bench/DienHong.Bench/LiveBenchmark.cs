@@ -4,7 +4,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text;
+using DienHong.Features.Floor;
+using DienHong.Features.Projector;
 using DienHong.Features.Readiness;
+using DienHong.Features.Sittings;
 
 namespace DienHong.Bench;
 
@@ -61,6 +64,73 @@ internal sealed class LiveBenchmark : IBenchmark
             ? "within target" : "OVER TARGET";
         Console.WriteLine($"  targets: every event once in order, p99 ≤ 400 ms, ≤ 40 KB per idle watcher, p99 ≤ 1.3× baseline: {verdict}");
         Console.WriteLine();
+        await SittingAsync(options);
+    }
+
+    /// <summary>
+    /// A live sitting: watchers of the projector's anonymous stream (by its link's token), the 63 site
+    /// consoles (signed in), and a chair giving the floor to one site after another through the API.
+    /// Each speaker change is one event carrying the countdown's deadline; the clock itself sends
+    /// nothing (checked: the meeting's log holds exactly the speaker changes). Same harness and
+    /// payload against the bare SSE broadcaster as the baseline.
+    /// </summary>
+    private static async Task SittingAsync(BenchOptions options)
+    {
+        var projectors = options.Clients ?? (options.Smoke ? 40 : 10_000);
+        var (changes, rate) = options.Smoke ? (6, 3) : (60, 2);
+        var (file, meetingId, siteIds, _) = await BenchServer.SeedAsync(63, 10);
+        Result app;
+        string payload;
+        int logged;
+        bool deadline;
+        // The projector's rate limit counts opens per address: every watcher here comes from loopback.
+        await using (var server = await BenchServer.StartAppAsync(file, "--Projector:OpensPerMinute=1000000"))
+        {
+            var (http, cookie) = await server.SignInAsync();
+            var start = DateTime.UtcNow.AddMinutes(-5);
+            var sitting = await (await http.PostAsJsonAsync($"/api/meetings/{meetingId}/sittings", new SittingInput("Phiên sáng", start, start.AddHours(3))))
+                .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<SittingDto>();
+            (await http.PutAsJsonAsync($"/api/meetings/{meetingId}/sittings/{sitting!.Id}/state", new SittingStateInput(SittingState.InProgress))).EnsureSuccessStatusCode();
+            var conduct = await http.GetFromJsonAsync<ConductState>($"/api/meetings/{meetingId}/sittings");
+            (await http.PutAsJsonAsync($"/api/meetings/{meetingId}/current-item", new CurrentItemInput(conduct!.Agenda[0].ItemId))).EnsureSuccessStatusCode();
+            var link = await (await http.PostAsJsonAsync($"/api/meetings/{meetingId}/projector-links", new ProjectorLinkInput("Màn hình hội trường")))
+                .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<NewProjectorLink>();
+            var first = (await http.GetFromJsonAsync<ReadinessBoard>($"/api/meetings/{meetingId}/readiness"))!.Number;
+            var change = 0;
+            app = await MeasureAsync(server,
+                i => i < siteIds.Length ? ($"/api/meetings/{meetingId}/live/events?after={first}", cookie) : ($"{link!.Path}/events?after={first}", null),
+                siteIds.Length + projectors, changes, rate, first, async () =>
+                {
+                    var site = siteIds[1 + change++ % (siteIds.Length - 1)];
+                    (await http.PostAsJsonAsync($"/api/meetings/{meetingId}/floor/give", new GiveFloorInput(SiteId: site))).EnsureSuccessStatusCode();
+                });
+            // A speech runs on: its countdown goes on in the clients, and nothing more is sent.
+            await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 2 : 10));
+            var log = await http.GetStringAsync($"/api/meetings/{meetingId}/live/log?after={first}");
+            using var entries = System.Text.Json.JsonDocument.Parse(log);
+            logged = entries.RootElement.GetArrayLength();
+            var last = entries.RootElement[logged - 1];
+            deadline = last.GetProperty("data").GetProperty("speaker").TryGetProperty("deadline", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String;
+            payload = last.GetRawText();
+        }
+
+        File.Delete(file);
+        Result bare;
+        await using (var server = await BenchServer.StartBareAsync())
+        {
+            using var http = new HttpClient { BaseAddress = server.Address };
+            bare = await MeasureAsync(server, "/events", null, siteIds.Length + projectors, changes, rate, 0, async () =>
+                (await http.PostAsync("/publish", new StringContent(payload, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode());
+        }
+
+        Console.WriteLine($"Live sitting: {projectors:N0} projector watchers (anonymous, by the link's token) + {siteIds.Length} site consoles (signed in); the chair gives the floor {changes} times at {rate}/s; payload ≈ {Encoding.UTF8.GetByteCount(payload)} bytes");
+        app.Print("Diên Hồng projector + console streams", bare);
+        bare.Print("bare SSE broadcast (baseline)", null);
+        Console.WriteLine($"  events in the log after {changes} speaker changes and a running speech: {logged} (timer ticks are not events: {(logged == changes ? "none sent" : "EXTRA EVENTS")}); deadline in the floor event: {(deadline ? "yes" : "NO")}");
+        var verdict = logged == changes && deadline && app.Lost == 0 && app.Duplicates == 0 && app.OutOfOrder == 0 && app.P99 <= 400 && app.MemoryPerClient <= 40 * 1024 && app.P99 <= 1.3 * Math.Max(bare.P99, 1)
+            ? "within target" : "OVER TARGET";
+        Console.WriteLine($"  targets: every event once in order, p99 ≤ 400 ms, ≤ 40 KB per idle watcher, p99 ≤ 1.3× baseline, no tick events: {verdict}");
+        Console.WriteLine();
     }
 
     private sealed record Result(int Clients, int Events, double P50, double P95, double P99, double Max, long Lost, long Duplicates, long OutOfOrder, double MemoryPerClient, double CpuCores, TimeSpan Ramp, double WriteP50, double WriteP99)
@@ -77,7 +147,11 @@ internal sealed class LiveBenchmark : IBenchmark
         }
     }
 
-    private static async Task<Result> MeasureAsync(BenchServer server, string path, string? cookie, int clients, int events, int rate, long firstNumber, Func<Task> publish)
+    private static Task<Result> MeasureAsync(BenchServer server, string path, string? cookie, int clients, int events, int rate, long firstNumber, Func<Task> publish) =>
+        MeasureAsync(server, _ => (path, cookie), clients, events, rate, firstNumber, publish);
+
+    /// <summary>Watcher i reads <paramref name="route"/>(i): its path and the cookie it sends (null: anonymous).</summary>
+    private static async Task<Result> MeasureAsync(BenchServer server, Func<int, (string Path, string? Cookie)> route, int clients, int events, int rate, long firstNumber, Func<Task> publish)
     {
         using var stop = new CancellationTokenSource();
         using var http = new HttpClient(new SocketsHttpHandler
@@ -97,9 +171,9 @@ internal sealed class LiveBenchmark : IBenchmark
         // Ramp: a few hundred at a time, each counted once its stream has started.
         var ramp = Stopwatch.StartNew();
         var reading = new List<Task>(clients);
-        foreach (var batch in watchers.Chunk(250))
+        foreach (var batch in watchers.Select((w, i) => (Watcher: w, Route: route(i))).Chunk(250))
         {
-            var started = batch.Select(w => w.StartAsync(http, path, cookie, stop.Token)).ToArray();
+            var started = batch.Select(w => w.Watcher.StartAsync(http, w.Route.Path, w.Route.Cookie, stop.Token)).ToArray();
             await Task.WhenAll(started);
             reading.AddRange(started.Select(s => s.Result));
         }

@@ -2,6 +2,7 @@ using DienHong.Features.Demo;
 using DienHong.Features.Issuing;
 using DienHong.Features.Live;
 using DienHong.Features.Petitions;
+using DienHong.Features.Projector;
 using DienHong.Features.Readiness;
 using DienHong.Features.Video;
 
@@ -23,6 +24,7 @@ public static class FeatureServices
         services.AddScoped<Attendance.AttendanceService>();
         services.AddScoped<Floor.FloorService>();
         services.AddScoped<ILiveSnapshotPart, Floor.FloorSnapshotPart>();
+        services.AddProjectorRateLimit(configuration);
         services.AddDienHongVideo(configuration);
         services.AddScoped<Voting.MembershipService>();
         services.AddScoped<Voting.MotionService>();

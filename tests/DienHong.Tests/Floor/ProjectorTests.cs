@@ -81,4 +81,37 @@ public class ProjectorTests
         var listed = await secretary.Http.GetFromJsonAsync<List<ProjectorLinkDto>>($"/api/meetings/{run.MeetingId}/projector-links", Token);
         Assert.NotNull(listed!.Single().RevokedAt);
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_anonymous_projector_page_and_stream_refuse_an_address_that_opens_them_too_often(DatabaseProvider provider)
+    {
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
+        app.Settings["Projector:OpensPerMinute"] = "4";
+        var address = LiveHosting.Start(app);
+        var secretary = await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Secretariat));
+        var chair = await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Chair));
+        var run = await FloorTestData.RunningAsync(app, chair.Http);
+        var made = await secretary.Http.PostAsJsonAsync($"/api/meetings/{run.MeetingId}/projector-links", new ProjectorLinkInput("Màn hình hội trường"), Token);
+        var link = (await made.Content.ReadFromJsonAsync<NewProjectorLink>(Token))!;
+
+        // Guessed tokens count like real ones: a script trying them runs out of opens as fast.
+        using var anonymous = new HttpClient { BaseAddress = address };
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/trinh-chieu/doan-thu-1/events", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/trinh-chieu/doan-thu-2", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(link.Path, Token)).StatusCode);
+        using (var stream = await anonymous.GetAsync(link.Path + "/events", HttpCompletionOption.ResponseHeadersRead, Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        }
+
+        // The fifth open in the minute: refused in Vietnamese, the page and the stream alike, with nothing read.
+        var page = await anonymous.GetAsync(link.Path, Token);
+        await Problems.AssertVietnameseAsync(page, HttpStatusCode.TooManyRequests);
+        Assert.Equal("60", page.Headers.RetryAfter?.ToString());
+        var events = await anonymous.GetAsync(link.Path + "/events", HttpCompletionOption.ResponseHeadersRead, Token);
+        Assert.Contains("trình chiếu", await Problems.AssertVietnameseAsync(events, HttpStatusCode.TooManyRequests), StringComparison.Ordinal);
+
+        // Signed-in work from the same address is not held back by it.
+        Assert.Equal(HttpStatusCode.OK, (await secretary.Http.GetAsync($"/api/meetings/{run.MeetingId}/projector-links", Token)).StatusCode);
+    }
 }

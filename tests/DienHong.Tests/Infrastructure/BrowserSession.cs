@@ -24,7 +24,8 @@ public sealed class BrowserSession : IAsyncDisposable
     public static string ArtifactsFolder { get; } =
         Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "artifacts")).FullName;
 
-    public static async Task<BrowserSession> StartAsync(DienHongApp app)
+    // fakeCamera: a Y4M video file the browser's camera shows instead of a device (written before a page opens the camera).
+    public static async Task<BrowserSession> StartAsync(DienHongApp app, string? fakeCamera = null)
     {
         if (!File.Exists(ChromiumPath) && Environment.GetEnvironmentVariable("CI") is null)
         {
@@ -42,7 +43,8 @@ public sealed class BrowserSession : IAsyncDisposable
             ExecutablePath = ChromiumPath,
             Headless = true,
             // The machine has no internet: background services would only fail and slow the start.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                .. fakeCamera is null ? Array.Empty<string>() : ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={fakeCamera}"]],
         });
         var context = await session.browser.NewContextAsync(new BrowserNewContextOptions
         {

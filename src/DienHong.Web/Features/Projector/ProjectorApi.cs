@@ -27,7 +27,7 @@ public static class ProjectorApi
     /// <summary>Outside the authorized /api group on purpose: no account, the token decides.</summary>
     public static IEndpointRouteBuilder MapProjectorStream(this IEndpointRouteBuilder app)
     {
-        app.MapGet(PagePath + "/{token}/events", EventsAsync).AllowAnonymous().WithTags("Projector")
+        app.MapGet(PagePath + "/{token}/events", EventsAsync).AllowAnonymous().RequireRateLimiting(ProjectorRateLimit.Policy).WithTags("Projector")
             .WithSummary("The meeting's public live events (snapshot, then events; Last-Event-ID resumes) for a projector link's token; 404 once revoked.");
         return app;
     }

@@ -1,0 +1,39 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace DienHong.Features.Projector;
+
+/// <summary>
+/// The anonymous projector page and its stream are opened by a token alone, so each client address
+/// may open them only so often (the framework's rate limiter, as for the public petitions): a screen
+/// opens the page once and its EventSource reconnects now and then; a script trying tokens or
+/// opening thousands of streams is refused with a Vietnamese 429 before any database work.
+/// </summary>
+public static class ProjectorRateLimit
+{
+    public const string Policy = "projector-open";
+
+    /// <summary>Opens (page loads and stream connections together) per address per minute: <c>Projector:OpensPerMinute</c>, 60 by default.</summary>
+    public static IServiceCollection AddProjectorRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var opens = configuration.GetValue("Projector:OpensPerMinute", 60);
+        services.AddRateLimiter(options => options.AddPolicy(Policy, new OpenLimit(opens)));
+        return services;
+    }
+
+    private sealed class OpenLimit(int opensPerMinute) : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.HttpContext.Response.Headers.RetryAfter = "60";
+            await context.HttpContext.Response.WriteAsJsonAsync(
+                new { title = "Màn hình trình chiếu mở lại quá nhiều lần trong thời gian ngắn. Hãy chờ một phút rồi tải lại trang.", status = 429 },
+                options: null, contentType: "application/problem+json", cancellationToken);
+        };
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+            RateLimitPartition.GetFixedWindowLimiter(Security.SecuritySetup.Address(httpContext),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = opensPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    }
+}
