@@ -28,9 +28,21 @@ public class MinutesIssuingTests
         {
             FloorRequest Speech(string name, string? address, int site, DateTime? started, int? seconds, string? written = null) => new()
             {
-                MeetingId = data.MeetingId, AgendaItemId = data.AgendaItemId, SiteId = site, PersonKey = "v:" + name, Name = name, Address = address, RequestedBy = "kt",
-                RequestedAt = now.AddMinutes(-25), State = written is null ? FloorRequestState.Done : FloorRequestState.NotReached, Turn = started is null ? 0 : 1,
-                StartedAt = started, EndedAt = started?.AddSeconds(seconds ?? 0), SpokenSeconds = seconds, WrittenSpeech = written, WrittenAt = written is null ? null : now.AddMinutes(-1),
+                MeetingId = data.MeetingId,
+                AgendaItemId = data.AgendaItemId,
+                SiteId = site,
+                PersonKey = "v:" + name,
+                Name = name,
+                Address = address,
+                RequestedBy = "kt",
+                RequestedAt = now.AddMinutes(-25),
+                State = written is null ? FloorRequestState.Done : FloorRequestState.NotReached,
+                Turn = started is null ? 0 : 1,
+                StartedAt = started,
+                EndedAt = started?.AddSeconds(seconds ?? 0),
+                SpokenSeconds = seconds,
+                WrittenSpeech = written,
+                WrittenAt = written is null ? null : now.AddMinutes(-1),
             };
             db.FloorRequests.AddRange(
                 Speech("Nguyễn Văn Tới", "thôn 3", data.SiteIds[1], now.AddMinutes(-20), 7 * 60 + 5),
