@@ -174,6 +174,7 @@ public partial class RouteAuthorizationTests
         new("GET /api/meetings/{meetingId:int}/motions/{motionId:int}", Expect.Refused),
         new("GET /api/meetings/{meetingId:int}/motions/{motionId:int}/result", Expect.Refused),
         new("GET /api/meetings/{meetingId:int}/motions/{motionId:int}/named-list", Expect.Refused),
+        new("GET /api/meetings/{meetingId:int}/motions/{motionId:int}/named-list.xlsx", Expect.Refused),
         new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/open", Expect.Refused),
         new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/close", Expect.Refused),
         new("POST /api/meetings/{meetingId:int}/motions/{motionId:int}/confirm", Expect.Refused),

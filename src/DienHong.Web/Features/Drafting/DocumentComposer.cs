@@ -64,6 +64,22 @@ public static class DocumentComposer
         return document.ToBytes();
     }
 
+    /// <summary>
+    /// A counting record (biên bản kiểm phiếu): the count, then the counting committee signing —
+    /// its members on the left, its head on the right.
+    /// </summary>
+    public static byte[] CountingRecord(DocumentContent content, DocumentHeading heading, IReadOnlyList<string> committee)
+    {
+        using var document = new OfficialDocument();
+        document.AddHeading(heading);
+        document.AddTitle(DocumentIssuer.KindName(DocumentKind.CountingRecord), content.Summary);
+        document.AddContent(content.Blocks);
+        var head = committee.Count > 0 ? committee[0] : string.Empty;
+        var members = string.Join("; ", committee.Skip(1));
+        document.AddSignaturesSideBySide(new SignatureBlock([], "CÁC THÀNH VIÊN", members), new SignatureBlock([], "TRƯỞNG BAN KIỂM PHIẾU", head));
+        return document.ToBytes();
+    }
+
     private static void AddPage(OfficialDocument document, DocumentKind kind, DocumentContent content, DocumentHeading heading, SignatureBlock signature, string archiveLine)
     {
         if (kind == DocumentKind.Letter)

@@ -16,6 +16,9 @@ public sealed record DocumentModel(MeetingView Meeting, IssuerView Issuer, IRead
     public InviteeView? Invitee { get; init; }
     public MinutesView? Minutes { get; init; }
     public BackdropView? Backdrop { get; init; }
+
+    /// <summary>One vote's result, for its results document (Kết quả biểu quyết, Biên bản kiểm phiếu).</summary>
+    public VoteView? Vote { get; init; }
     public DocumentView Document { get; init; } = new(null, null);
 
     public static DocumentModel For(Meeting meeting, IssuerView issuer)
@@ -319,11 +322,18 @@ public sealed record MinutesView(DateOnly Date, TimeOnly StartTime, TimeOnly? En
     /// <summary>Incidents at the sites during the sitting, with how long each lasted.</summary>
     public IReadOnlyList<IncidentView> Incidents { get; init; } = [];
 
-    /// <summary>
-    /// Who spoke, from which site, for how long: filled by the floor (requests to speak) once it
-    /// records speeches; empty until then, and the template leaves the section out.
-    /// </summary>
+    /// <summary>Who spoke, from which site, on which item, when and for how long (the floor's record); empty: the template leaves the section out.</summary>
     public IReadOnlyList<SpeakerView> Speakers { get; init; } = [];
+
+    /// <summary>Speeches of those not reached, handed in writing.</summary>
+    public IReadOnlyList<WrittenSpeechView> WrittenSpeeches { get; init; } = [];
+
+    /// <summary>The results of the sitting's votes (secret ballots as counts only), in the order they were held.</summary>
+    public IReadOnlyList<VoteView> Votes { get; init; } = [];
+
+    /// <summary>Delegates present during the sitting, and the body's total membership (null when the meeting has no voting body).</summary>
+    public int DelegatesPresent { get; init; }
+    public int? Members { get; init; }
 }
 
 public sealed record AttendanceView(string Number, string Site, int Present, int Capacity);
@@ -333,4 +343,18 @@ public sealed record ProceedingView(string Item, string Summary);
 /// <summary>"Mất kết nối tại UBND xã Lũng Cú, từ 08:40 đến 08:47 (7 phút)".</summary>
 public sealed record IncidentView(string Number, string Site, string Kind, string? Description, string From, string? To, string Duration);
 
-public sealed record SpeakerView(string Number, string Name, string Site, string Item, string Duration);
+public sealed record SpeakerView(string Number, string Name, string Site, string Item, string Start, string Duration);
+
+public sealed record WrittenSpeechView(string Number, string Name, string Site, string Item, string Text);
+
+/// <summary>
+/// A vote as documents state it: the motion, how it was voted, the base (all members, present at
+/// opening), each line as the hall's screen shows it ("Tán thành: 45 (90,00%)") and the outcome.
+/// A secret ballot carries counts only, and the counting committee that confirmed them.
+/// </summary>
+public sealed record VoteView(string Number, string Title, string Item, string Method, string Rule, bool Secret,
+    DateOnly Date, string Opened, string Closed, int Members, int Present, IReadOnlyList<string> Lines, string Outcome, string? Documents)
+{
+    /// <summary>The counting committee (ban kiểm phiếu), its head first: they sign a counting record.</summary>
+    public IReadOnlyList<string> Committee { get; init; } = [];
+}

@@ -55,5 +55,7 @@ public sealed record SignatureBlock(IReadOnlyList<string> AuthorityLines, string
 /// <summary>
 /// The wording of one document as its template wrote it (see <see cref="DocumentContent"/>): the
 /// office may edit this text before issuing, and it is kept with the issued document.
+/// <paramref name="Signers"/>: who signs beside the chair, for the kinds that have them — the
+/// minutes' secretary; a counting record's committee (ban kiểm phiếu), its head first.
 /// </summary>
-public sealed record DocumentWording(string Text);
+public sealed record DocumentWording(string Text, IReadOnlyList<string>? Signers = null);

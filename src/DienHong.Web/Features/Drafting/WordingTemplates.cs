@@ -41,6 +41,7 @@ public static partial class WordingTemplates
         ["invitee"] = typeof(InviteeView),
         ["minutes"] = typeof(MinutesView),
         ["backdrop"] = typeof(BackdropView),
+        ["vote"] = typeof(VoteView),
     };
 
     /// <summary>The shipped default of a document kind for a meeting kind: its own if one exists, else its family's, else the kind's.</summary>
@@ -82,6 +83,7 @@ public static partial class WordingTemplates
         context.SetValue("invitee", model.Invitee);
         context.SetValue("minutes", model.Minutes);
         context.SetValue("backdrop", model.Backdrop);
+        context.SetValue("vote", model.Vote);
         return template.Render(context);
     }
 

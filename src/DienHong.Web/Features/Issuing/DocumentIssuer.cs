@@ -14,8 +14,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Features.Issuing;
 
-/// <summary>What an office asks for: a kind of document from a meeting, issued by one organization.</summary>
-public sealed record IssueRequest(DocumentKind Kind, int OrganizationId, DocumentWording? Wording = null, DateOnly? IssuedOn = null);
+/// <summary>
+/// What an office asks for: a kind of document from a meeting, issued by one organization; the
+/// minutes name their sitting (<paramref name="SittingId"/>), a results document its vote (<paramref name="MotionId"/>).
+/// </summary>
+public sealed record IssueRequest(DocumentKind Kind, int OrganizationId, DocumentWording? Wording = null, DateOnly? IssuedOn = null, int? SittingId = null, int? MotionId = null);
 
 /// <summary>
 /// Issues paperwork from a meeting: renders the organization's wording template for the kind (its
@@ -27,7 +30,10 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string PdfType = "application/pdf";
-    public static readonly DocumentKind[] Numbered = [DocumentKind.Plan, DocumentKind.Letter, DocumentKind.Invitation, DocumentKind.Notice];
+    public static readonly DocumentKind[] Numbered = [DocumentKind.Plan, DocumentKind.Letter, DocumentKind.Invitation, DocumentKind.Notice, DocumentKind.Minutes, DocumentKind.VoteResult, DocumentKind.CountingRecord];
+
+    /// <summary>Kinds written from a record (a sitting, a vote) rather than from the plan: their wording is kept and a new version starts from it.</summary>
+    public static readonly DocumentKind[] FromRecord = [DocumentKind.Minutes, DocumentKind.VoteResult, DocumentKind.CountingRecord];
 
     public async Task<IssuedDocument> IssueAsync(int meetingId, IssueRequest request, CancellationToken cancellationToken = default)
     {
@@ -36,9 +42,9 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
             throw new RuleViolationException([new RuleViolation("Kind", "Loại văn bản này không ban hành theo số.")]);
         }
 
-        var source = await LoadForIssuingAsync(meetingId, request.OrganizationId, cancellationToken);
+        var source = await WithRecordAsync(await LoadForIssuingAsync(meetingId, request.OrganizationId, cancellationToken), request.Kind, request.SittingId, request.MotionId, cancellationToken);
         var template = await TemplateSourceAsync(request.OrganizationId, request.Kind, source.Meeting.Kind, cancellationToken);
-        var wording = request.Kind == DocumentKind.Invitation ? null : Checked(request.Wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model)));
+        var wording = request.Kind == DocumentKind.Invitation ? null : Checked(WordingOf(request.Wording, template, source.Model));
         var invitees = request.Kind == DocumentKind.Invitation ? Invitees(source) : [];
         if (request.Kind == DocumentKind.Invitation && invitees.Count == 0)
         {
@@ -60,6 +66,13 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         await EnsureMayChangeAsync(previous.MeetingId!.Value, cancellationToken);
         var source = await LoadAsync(previous.MeetingId!.Value, previous.OrganizationId, cancellationToken);
         var template = await TemplateSourceAsync(previous.OrganizationId, previous.Kind, source.Meeting.Kind, cancellationToken);
+        if (FromRecord.Contains(previous.Kind))
+        {
+            // The record it came from may have moved on: a correction starts from the wording issued, and keeps its signers.
+            var issued = JsonSerializer.Deserialize<DocumentWording>(previous.Wording ?? "null");
+            wording = string.IsNullOrWhiteSpace(wording?.Text) ? issued : wording with { Signers = wording.Signers ?? issued?.Signers };
+        }
+
         wording = previous.Kind == DocumentKind.Invitation ? null : Checked(wording ?? new DocumentWording(WordingTemplates.Render(template, source.Model)));
         var invitees = previous.Kind == DocumentKind.Invitation ? Invitees(source) : [];
         var summary = wording is null ? previous.Title : DocumentContent.Parse(wording.Text).Summary;
@@ -132,12 +145,71 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         return DocumentComposer.Minutes(content, DocumentHeading.From(source.Letterhead, symbol, issuedOn), secretary, SignatureOf(source));
     }
 
-    /// <summary>The wording a document would have now, for the office to edit before issuing.</summary>
-    public async Task<DocumentWording> DraftAsync(int meetingId, DocumentKind kind, int organizationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The wording a document would have now, for the office to edit before issuing: the minutes
+    /// from their sitting's record, a results document from its vote, with the signers given.
+    /// </summary>
+    public async Task<DocumentWording> DraftAsync(int meetingId, DocumentKind kind, int organizationId, int? sittingId = null, int? motionId = null, IReadOnlyList<string>? signers = null, CancellationToken cancellationToken = default)
     {
-        var source = await LoadForIssuingAsync(meetingId, organizationId, cancellationToken);
+        var source = await WithRecordAsync(await LoadForIssuingAsync(meetingId, organizationId, cancellationToken), kind, sittingId, motionId, cancellationToken);
         var model = kind == DocumentKind.Invitation && Invitees(source) is [var first, ..] ? source.Model with { Invitee = first.View } : source.Model;
-        return new DocumentWording(WordingTemplates.Render(await TemplateSourceAsync(organizationId, kind, source.Meeting.Kind, cancellationToken), model));
+        var template = await TemplateSourceAsync(organizationId, kind, source.Meeting.Kind, cancellationToken);
+        return WordingOf(signers is { Count: > 0 } ? new DocumentWording(string.Empty, signers) : null, template, model);
+    }
+
+    /// <summary>The wording given, or the template's over the model (with the signers given, if any: a counting record names its committee).</summary>
+    private static DocumentWording WordingOf(DocumentWording? given, string template, DocumentModel model)
+    {
+        if (given is not null && (!string.IsNullOrWhiteSpace(given.Text) || given.Signers is null))
+        {
+            return given;
+        }
+
+        var signers = given?.Signers?.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
+        if (signers is { Count: > 0 })
+        {
+            model = model.Vote is { } vote ? model with { Vote = vote with { Committee = signers } }
+                : model.Minutes is { } minutes ? model with { Minutes = minutes with { Secretary = signers[0] } }
+                : model;
+        }
+
+        return new DocumentWording(WordingTemplates.Render(template, model), signers);
+    }
+
+    /// <summary>
+    /// The record a document is written from, put into its model: the minutes' sitting, a results
+    /// document's vote (announced; an open vote for Kết quả biểu quyết, a secret ballot for Biên bản kiểm phiếu).
+    /// </summary>
+    private async Task<Source> WithRecordAsync(Source source, DocumentKind kind, int? sittingId, int? motionId, CancellationToken cancellationToken)
+    {
+        if (!FromRecord.Contains(kind))
+        {
+            return source;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (kind == DocumentKind.Minutes)
+        {
+            var record = sittingId is { } sitting ? await Sittings.SittingMinutes.RecordAsync(db, source.Meeting.Id, sitting, cancellationToken) : null;
+            return record is null
+                ? throw new RuleViolationException([new RuleViolation("SittingId", "Hãy chọn phiên họp của cuộc họp này để lập biên bản.")])
+                : source with { Model = source.Model with { Minutes = record } };
+        }
+
+        var vote = motionId is { } motion ? await Voting.VoteRecords.AnnouncedAsync(db, source.Meeting.Id, motion, cancellationToken) : null;
+        if (vote is null)
+        {
+            throw new RuleViolationException([new RuleViolation("MotionId", "Hãy chọn một nội dung biểu quyết của cuộc họp này.")]);
+        }
+
+        if (vote.Secret != (kind == DocumentKind.CountingRecord))
+        {
+            throw new RuleViolationException([new RuleViolation("Kind", vote.Secret
+                ? "\"{0}\" là bỏ phiếu kín: kết quả lập thành Biên bản kiểm phiếu."
+                : "\"{0}\" là biểu quyết công khai: kết quả lập thành văn bản Kết quả biểu quyết.", vote.Title)]);
+        }
+
+        return source with { Model = source.Model with { Vote = vote } };
     }
 
     /// <summary>
@@ -289,7 +361,13 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
             return DocumentComposer.Invitations(pages, heading, signature, source.Letterhead.ArchiveLine);
         }
 
-        return DocumentComposer.Compose(kind, DocumentContent.Parse(wording!.Text), heading, signature, source.Letterhead.ArchiveLine);
+        var content = DocumentContent.Parse(wording!.Text);
+        return kind switch
+        {
+            DocumentKind.Minutes => DocumentComposer.Minutes(content, heading, new SignatureBlock([], "THƯ KÝ", wording.Signers is [var secretary, ..] ? secretary : string.Empty), signature),
+            DocumentKind.CountingRecord => DocumentComposer.CountingRecord(content, heading, wording.Signers ?? []),
+            _ => DocumentComposer.Compose(kind, content, heading, signature, source.Letterhead.ArchiveLine),
+        };
     }
 
     private static SignatureBlock SignatureOf(Source source) =>
@@ -405,6 +483,8 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         DocumentKind.Invitation => "Giấy mời",
         DocumentKind.Notice => "Thông báo",
         DocumentKind.Minutes => "Biên bản",
+        DocumentKind.VoteResult => "Kết quả biểu quyết",
+        DocumentKind.CountingRecord => "Biên bản kiểm phiếu",
         _ => "Maket",
     };
 
@@ -414,7 +494,8 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
     /// </summary>
     private static DocumentWording Checked(DocumentWording wording)
     {
-        var clean = new DocumentWording(InputText.Clean(wording.Text ?? string.Empty, multiline: true).Normalize());
+        var signers = wording.Signers?.Select(n => InputText.Clean(n ?? string.Empty, multiline: false).Normalize().Trim()).Where(n => n.Length > 0).ToList();
+        var clean = new DocumentWording(InputText.Clean(wording.Text ?? string.Empty, multiline: true).Normalize(), signers is { Count: > 0 } ? signers : null);
         return string.IsNullOrWhiteSpace(clean.Text)
             ? throw new RuleViolationException([new RuleViolation(nameof(DocumentWording.Text), "Lời văn của văn bản không được để trống.")])
             : clean;

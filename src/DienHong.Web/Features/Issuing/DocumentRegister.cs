@@ -41,9 +41,18 @@ public static class DocumentRegister
         DocumentKind.Plan => "KH",
         DocumentKind.Invitation => "GM",
         DocumentKind.Notice => "TB",
-        DocumentKind.Minutes => "BB",
+        DocumentKind.Minutes or DocumentKind.CountingRecord => "BB",
+        DocumentKind.VoteResult => "KQ",
         _ => null,
     };
+
+    /// <summary>
+    /// The book a kind is numbered in: a counting record is a biên bản, numbered with the minutes
+    /// (one "BB" sequence, so no two carry the same symbol; a unique index on the symbol holds it).
+    /// </summary>
+    public static DocumentKind Book(DocumentKind kind) => kind == DocumentKind.CountingRecord ? DocumentKind.Minutes : kind;
+
+    private static DocumentKind[] KindsIn(DocumentKind book) => book == DocumentKind.Minutes ? [DocumentKind.Minutes, DocumentKind.CountingRecord] : [book];
 
     /// <summary>"62/KH-ĐBQH" for a typed document, "51/HĐND-VP" for a letter; numbers below 10 get a leading zero.</summary>
     public static string Symbol(DocumentKind kind, int number, OrganizationTemplate template)
@@ -63,18 +72,11 @@ public static class DocumentRegister
         Func<int, string, byte[]> render, CancellationToken cancellationToken = default) =>
         InsertWithRetryAsync(databases, document, async db =>
         {
-            var used = await db.IssuedDocuments
-                .Where(d => d.OrganizationId == document.OrganizationId && d.Kind == document.Kind && d.Year == document.Year)
-                .MaxAsync(d => d.Number, cancellationToken) ?? 0;
-            // A register an administrator set to continue from paper numbering starts there.
-            var start = await db.RegisterStarts
-                .Where(s => s.OrganizationId == document.OrganizationId && s.Kind == document.Kind && s.Year == document.Year)
-                .Select(s => (int?)s.NextNumber).FirstOrDefaultAsync(cancellationToken) ?? 1;
-            var last = Math.Max(used, start - 1);
-            document.Number = last + 1;
-            document.Symbol = Symbol(document.Kind, last + 1, template);
+            var (_, next) = await StateAsync(db, document.OrganizationId, document.Kind, document.Year, cancellationToken);
+            document.Number = next;
+            document.Symbol = Symbol(document.Kind, next, template);
             document.Version = 1;
-            document.Content = render(last + 1, document.Symbol);
+            document.Content = render(next, document.Symbol);
         }, cancellationToken);
 
     /// <summary>A correction: the same number and symbol, the next version; the earlier versions stay as they were.</summary>
@@ -97,8 +99,11 @@ public static class DocumentRegister
     /// <summary>The highest number used in a register (0 if none) and the number it gives next.</summary>
     public static async Task<(int Used, int Next)> StateAsync(DienHongDbContext db, int organizationId, DocumentKind kind, int year, CancellationToken cancellationToken = default)
     {
-        var used = await db.IssuedDocuments.Where(d => d.OrganizationId == organizationId && d.Kind == kind && d.Year == year).MaxAsync(d => d.Number, cancellationToken) ?? 0;
-        var start = await db.RegisterStarts.Where(s => s.OrganizationId == organizationId && s.Kind == kind && s.Year == year).Select(s => (int?)s.NextNumber).FirstOrDefaultAsync(cancellationToken) ?? 1;
+        var book = Book(kind);
+        var kinds = KindsIn(book);
+        var used = await db.IssuedDocuments.Where(d => d.OrganizationId == organizationId && kinds.Contains(d.Kind) && d.Year == year).MaxAsync(d => d.Number, cancellationToken) ?? 0;
+        // A register an administrator set to continue from paper numbering starts there.
+        var start = await db.RegisterStarts.Where(s => s.OrganizationId == organizationId && s.Kind == book && s.Year == year).Select(s => (int?)s.NextNumber).FirstOrDefaultAsync(cancellationToken) ?? 1;
         return (used, Math.Max(used + 1, start));
     }
 
@@ -114,6 +119,7 @@ public static class DocumentRegister
             throw new Validation.RuleViolationException([new Validation.RuleViolation("NextNumber", "Số tiếp theo phải lớn hơn số đã dùng gần nhất ({0}).", used)]);
         }
 
+        kind = Book(kind);
         var start = await db.RegisterStarts.FirstOrDefaultAsync(s => s.OrganizationId == organizationId && s.Kind == kind && s.Year == year, cancellationToken);
         if (start is null)
         {

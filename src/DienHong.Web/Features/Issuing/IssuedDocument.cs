@@ -20,6 +20,10 @@ public enum DocumentKind
     Minutes = 5,
     /// <summary>Maket: not a numbered document.</summary>
     Backdrop = 6,
+    /// <summary>Kết quả biểu quyết — KQ: an open vote's result, with counts of all members.</summary>
+    VoteResult = 7,
+    /// <summary>Biên bản kiểm phiếu — BB, numbered in the same book as the minutes: a secret ballot's count.</summary>
+    CountingRecord = 8,
 }
 
 /// <summary>Where a version's file came from.</summary>

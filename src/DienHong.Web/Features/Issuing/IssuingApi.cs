@@ -24,7 +24,8 @@ public static class IssuingApi
     {
         var meeting = api.MapGroup("/meetings/{meetingId:int}").WithTags("Paperwork");
         meeting.MapGet("/documents", ListAsync);
-        meeting.MapPost("/documents", IssueAsync).RequireAuthorization(Roles.CanPlanMeetings);
+        meeting.MapPost("/documents", IssueAsync).RequireAuthorization(Roles.CanPlanMeetings)
+            .WithSummary("Issues a document through the register: plan, letter, invitations, notice; a sitting's minutes (SittingId); a vote's result (MotionId: Kết quả biểu quyết, or Biên bản kiểm phiếu for a secret ballot).");
         // The wording shows the issuing organization's template: only for those who may issue.
         meeting.MapGet("/documents/wording", WordingAsync).RequireMeetingAccess(MeetingAction.Plan);
         meeting.MapGet("/documents/issue-date", async (int meetingId, DocumentIssuer issuer, CancellationToken cancellationToken) =>
@@ -70,10 +71,12 @@ public static class IssuingApi
         return TypedResults.Created($"/api/documents/{document.Id}/file", IssuedDocumentDto.From(document));
     }
 
+    /// <summary>The draft wording to edit; the minutes name their sitting, a results document its vote, a counting record its committee (signers, head first).</summary>
     private static async Task<Results<Ok<DocumentWording>, NotFound>> WordingAsync(
-        int meetingId, DocumentKind kind, int organizationId, DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
+        int meetingId, DocumentKind kind, int organizationId, int? sittingId, int? motionId, string[]? signers,
+        DocumentIssuer issuer, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
         await access.CanSeeMeetingAsync(db, meetingId, cancellationToken)
-            ? TypedResults.Ok(await issuer.DraftAsync(meetingId, kind, organizationId, cancellationToken))
+            ? TypedResults.Ok(await issuer.DraftAsync(meetingId, kind, organizationId, sittingId, motionId, signers, cancellationToken))
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<IssuedDocumentDto>, NotFound>> NewVersionAsync(

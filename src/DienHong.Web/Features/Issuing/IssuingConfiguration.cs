@@ -20,6 +20,8 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
         document.HasOne(d => d.Meeting).WithMany().OnDelete(DeleteBehavior.Restrict);
         // The register: a number is given once per organization, kind and year; versions share it.
         document.HasIndex(d => new { d.OrganizationId, d.Kind, d.Year, d.Number, d.Version }).IsUnique();
+        // Kinds numbered in one book (minutes and counting records, "BB") never share a symbol.
+        document.HasIndex(d => new { d.OrganizationId, d.Year, d.Symbol, d.Version }).IsUnique();
         document.HasIndex(d => d.MeetingId);
     }
 }

@@ -43,6 +43,14 @@ public static class SittingMinutes
             .Where(i => i.MeetingId == meetingId && i.OpenedAt <= until && (i.ClosedAt == null || i.ClosedAt >= start))
             .OrderBy(i => i.OpenedAt).ThenBy(i => i.Id).ToListAsync(cancellationToken);
 
+        // Delegates (participants who vote from an account) present during the sitting, against the body's membership that day.
+        var delegatesPresent = await db.CheckIns.Where(c => c.MeetingId == meetingId && c.ParticipantId != null && c.CheckedInAt <= until && (c.CheckedOutAt == null || c.CheckedOutAt >= start)
+                && db.Participants.Any(p => p.Id == c.ParticipantId && p.UserId != null))
+            .Select(c => c.ParticipantId).Distinct().CountAsync(cancellationToken);
+        int? members = await Voting.Quorum.BodyIdAsync(db, meetingId, cancellationToken) is { } body ? await Voting.Quorum.MembersOnAsync(db, body, Voting.Quorum.Today(start), cancellationToken) : null;
+        var speeches = await SpeechesAsync(db, meetingId, start, until, itemIds, cancellationToken);
+        var votes = await Voting.VoteRecords.OfSittingAsync(db, meetingId, sittingId, cancellationToken);
+
         var siteNames = sites.ToDictionary(s => s.Id, s => s.Name);
         var host = sites.FirstOrDefault(s => s.IsHost)?.Name;
         var place = string.Join(", ", new[] { host, meeting.Place }.Where(p => !string.IsNullOrWhiteSpace(p)));
@@ -65,8 +73,40 @@ public static class SittingMinutes
                 Number(n), i.SiteId is { } site ? siteNames.GetValueOrDefault(site, "—") : "—", Labels.IncidentKinds[i.Kind], i.Description,
                 Clock(i.OpenedAt), i.ClosedAt is { } closed ? Clock(closed) : null,
                 i.Duration is { } d ? IncidentQueries.Duration((int)Math.Round(d.TotalSeconds)) : "chưa khắc phục"))],
+            Speakers = [.. speeches.Where(r => r.StartedAt is not null).Select((r, n) => new SpeakerView(
+                Number(n), SpeakerName(r), r.SiteName, $"{r.ItemOrder}. {r.Item.Trim()}", Clock(r.StartedAt!.Value),
+                r.SpokenSeconds is { } spoken ? SpeechLength(spoken) : "đang phát biểu"))],
+            WrittenSpeeches = [.. speeches.Where(r => r.WrittenSpeech is not null).Select((r, n) => new WrittenSpeechView(
+                Number(n), SpeakerName(r), r.SiteName, $"{r.ItemOrder}. {r.Item.Trim()}", r.WrittenSpeech!))],
+            Votes = votes,
+            DelegatesPresent = delegatesPresent,
+            Members = members is > 0 ? members : null,
         };
     }
+
+    /// <summary>
+    /// The floor's record for the sitting: speeches given while it ran, and speeches handed in
+    /// writing while it ran or, before it ended, on the items it took up.
+    /// </summary>
+    private static async Task<List<Floor.SpeechRecord>> SpeechesAsync(DienHongDbContext db, int meetingId, DateTime start, DateTime until, List<int> itemIds, CancellationToken cancellationToken)
+    {
+        var record = await Floor.FloorService.RecordAsync(db, meetingId, cancellationToken);
+        return [.. record.Where(r => r.StartedAt is { } started
+            ? started >= start && started <= until
+            : r.WrittenAt is { } written && written <= until && (written >= start || itemIds.Contains(r.AgendaItemId)))];
+    }
+
+    /// <summary>A speech's length to the second, as the clock kept it: "7 phút 5 giây", "3 phút", "45 giây".</summary>
+    private static string SpeechLength(int seconds) => (seconds / 60, seconds % 60) switch
+    {
+        (0, var s) => $"{s} giây",
+        (var m, 0) => $"{m} phút",
+        (var m, var s) => $"{m} phút {s} giây",
+    };
+
+    /// <summary>"Nguyễn Văn A (thôn 3)", or the site as a whole.</summary>
+    private static string SpeakerName(Floor.SpeechRecord speech) =>
+        speech.WholeSite ? $"Điểm cầu {speech.SiteName}" : string.IsNullOrWhiteSpace(speech.Address) ? speech.Name : $"{speech.Name} ({speech.Address})";
 
     private static string Number(int index) => (index + 1).ToString("00", CultureInfo.InvariantCulture);
 

@@ -26,6 +26,8 @@ public static class VotingApi
             .WithSummary("The announced result as the hall's screen shows it: counts and percentages of all members (\"Tán thành: 45 (90,00%)\") and whether it passed; 204 until announced.");
         meeting.MapGet("/motions/{motionId:int}/named-list", NamedListAsync).RequireMeetingAccess(MeetingAction.Chair)
             .WithSummary("Who voted how in an open vote (chair's console and exports); never for a secret ballot.");
+        meeting.MapGet("/motions/{motionId:int}/named-list.xlsx", NamedListXlsxAsync).RequireMeetingAccess(MeetingAction.Chair)
+            .WithSummary("A closed open vote's named list as XLSX (who, from which site, how); refused for a secret ballot.");
         meeting.MapPost("/motions/{motionId:int}/open", OpenAsync).RequireMeetingAccess(MeetingAction.Chair)
             .WithSummary("Opens the vote in the running sitting; refused without quorum, with the reason.");
         meeting.MapPost("/motions/{motionId:int}/close", CloseAsync).RequireMeetingAccess(MeetingAction.Chair)
@@ -95,6 +97,11 @@ public static class VotingApi
 
     private static async Task<Results<Ok<List<NamedVote>>, ProblemHttpResult>> NamedListAsync(int meetingId, int motionId, DienHongDbContext db, CancellationToken cancellationToken) =>
         await MotionService.NamedListAsync(db, meetingId, motionId, cancellationToken) is { } list ? TypedResults.Ok(list) : NoBody("Không có danh sách biểu quyết công khai cho nội dung này (bỏ phiếu kín không có danh sách).");
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> NamedListXlsxAsync(int meetingId, int motionId, DienHongDbContext db, CancellationToken cancellationToken) =>
+        await VoteRecords.NamedListXlsxAsync(db, meetingId, motionId, cancellationToken) is { } xlsx
+            ? TypedResults.File(xlsx, Issuing.DocumentIssuer.XlsxType, $"bieu-quyet-{motionId}.xlsx")
+            : Missing();
 
     private static async Task<Results<Ok<MotionDto>, ProblemHttpResult>> OpenAsync(int meetingId, int motionId, MotionService motions, CancellationToken cancellationToken) =>
         Answer(await motions.OpenAsync(meetingId, motionId, cancellationToken));

@@ -743,6 +743,9 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("OrganizationId", "Year", "Symbol", "Version")
+                        .IsUnique();
+
                     b.HasIndex("OrganizationId", "Kind", "Year", "Number", "Version")
                         .IsUnique();
 

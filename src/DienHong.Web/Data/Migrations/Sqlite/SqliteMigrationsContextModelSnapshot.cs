@@ -718,6 +718,9 @@ namespace DienHong.Data.Migrations.Sqlite
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("OrganizationId", "Year", "Symbol", "Version")
+                        .IsUnique();
+
                     b.HasIndex("OrganizationId", "Kind", "Year", "Number", "Version")
                         .IsUnique();
 

@@ -1946,6 +1946,12 @@ namespace DienHong.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_IssuedDocuments_OrganizationId_Year_Symbol_Version",
+                table: "IssuedDocuments",
+                columns: new[] { "OrganizationId", "Year", "Symbol", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LegalBasis_MeetingId",
                 table: "LegalBasis",
                 column: "MeetingId");

@@ -1945,6 +1945,12 @@ namespace DienHong.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_IssuedDocuments_OrganizationId_Year_Symbol_Version",
+                table: "IssuedDocuments",
+                columns: new[] { "OrganizationId", "Year", "Symbol", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LegalBasis_MeetingId",
                 table: "LegalBasis",
                 column: "MeetingId");
