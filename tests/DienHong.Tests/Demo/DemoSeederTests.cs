@@ -124,6 +124,7 @@ public class DemoSeederTests
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider), seedDemo: true) { Settings = { ["Http:SignInsPerMinute"] = "1000" } };
         int meetingId, sittingId, itemId;
         List<(int ParticipantId, string UserName, int SiteId)> delegates;
+        _ = app.Services;
         await using (var db = app.CreateContext())
         {
             meetingId = await db.Meetings.Where(m => m.Title == DienBienDemo.Title).Select(m => m.Id).SingleAsync(Token);
