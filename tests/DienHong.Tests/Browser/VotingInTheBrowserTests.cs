@@ -54,6 +54,12 @@ public class VotingInTheBrowserTests
         var motion = chair.Locator($"#motion-{motionId}");
         await Assertions.Expect(motion.Locator(".motion-title")).ToHaveTextAsync(VotingDemo.Resolution);
 
+        // A motion without a title is refused in Vietnamese and adds nothing.
+        await chair.ClickAsync("#motion-new summary");
+        await chair.ClickAsync("#motion-create");
+        await Assertions.Expect(chair.Locator("#voting .alert.error")).ToContainTextAsync("Hãy ghi nội dung biểu quyết");
+        await Assertions.Expect(chair.Locator("#voting .motion")).ToHaveCountAsync(1);
+
         var projector = await session.NewPersonAsync(1920, 1080);
         await projector.GotoAsync($"/trinh-chieu/{token}");
         await Assertions.Expect(projector.Locator("#p-item")).ToContainTextAsync("Mục 2.");
@@ -146,6 +152,19 @@ public class VotingInTheBrowserTests
         Assert.Contains("đã kết thúc", await late.Content.ReadAsStringAsync(Token));
         await using var check = session.App.CreateContext();
         Assert.Equal(18, await check.Votes.CountAsync(v => v.MotionId == motionId, Token));
+
+        // The secretariat's setup page: the delegates with their accounts and where they are; a bad membership figure is refused and changes nothing.
+        var secretary = await session.NewPersonAsync();
+        await BrowserSession.SignInAsync(secretary, VotingDemo.Secretary, DemoSeeder.DemoPassword);
+        await secretary.GotoAsync($"/meetings/{meetingId}/voting");
+        await Assertions.Expect(secretary.Locator("#delegates tbody tr")).ToHaveCountAsync(36);
+        await Assertions.Expect(secretary.Locator("#delegates tbody tr").Filter(new() { HasText = "Lường Văn Đại" })).ToContainTextAsync(VotingDemo.HallDelegate);
+        await secretary.FillAsync("#change-date", "01/05/2020");
+        await secretary.FillAsync("#change-members", "0");
+        await secretary.ClickAsync("#change-add");
+        await Assertions.Expect(secretary.Locator(".alert.error")).ToContainTextAsync("Tổng số đại biểu phải từ 1 đến 10.000.");
+        await Assertions.Expect(secretary.Locator("#membership-changes tbody tr")).ToHaveCountAsync(1);
+        await BrowserSession.ScreenshotAsync(secretary, $"voting-membership-{provider}");
     }
 
     private static async Task<HttpClient> SignInAsync(Uri address, string userName)

@@ -63,7 +63,14 @@ public static class VotingDemo
         var resolution = new Motion { MeetingId = session.Id, AgendaItemId = items[1].Id, Title = Resolution, Documents = "Tờ trình và dự thảo Nghị quyết của UBND tỉnh", Version = 1 };
         var election = new Motion
         {
-            MeetingId = session.Id, AgendaItemId = items[2].Id, Title = Election, Kind = MotionKind.Personnel, Method = VotingMethod.Secret, BallotKind = BallotKind.Election, Seats = 1, Version = 1,
+            MeetingId = session.Id,
+            AgendaItemId = items[2].Id,
+            Title = Election,
+            Kind = MotionKind.Personnel,
+            Method = VotingMethod.Secret,
+            BallotKind = BallotKind.Election,
+            Seats = 1,
+            Version = 1,
         };
         db.Motions.AddRange(resolution, election);
         await db.SaveChangesAsync(cancellationToken);
@@ -98,8 +105,14 @@ public static class VotingDemo
 
             var person = new Participant
             {
-                MeetingId = session.Id, SiteId = site.Id, PersonName = account.FullName ?? name, Title = "Đại biểu HĐND tỉnh", OrganizationId = councilId,
-                OrganizationName = "HĐND tỉnh Điện Biên", Role = ParticipantRole.Delegate, UserId = account.Id,
+                MeetingId = session.Id,
+                SiteId = site.Id,
+                PersonName = account.FullName ?? name,
+                Title = "Đại biểu HĐND tỉnh",
+                OrganizationId = councilId,
+                OrganizationName = "HĐND tỉnh Điện Biên",
+                Role = ParticipantRole.Delegate,
+                UserId = account.Id,
             };
             db.Participants.Add(person);
             await db.SaveChangesAsync(cancellationToken);
