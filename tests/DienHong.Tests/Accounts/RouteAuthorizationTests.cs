@@ -158,6 +158,8 @@ public partial class RouteAuthorizationTests
         new("GET /trinh-chieu/{token}/events", Expect.PublicOfPublicMeetings),
         new("GET /trinh-chieu/{Token}", Expect.PublicOfPublicMeetings),
         new("GET /meetings/{MeetingId:int}/delegate", Expect.Page),
+        new("GET /meetings/{MeetingId:int}/voting", Expect.Page),
+        new("GET /api/meetings/{meetingId:int}/motions/{motionId:int}/turnout", Expect.Refused),
         new("GET /api/meetings/{meetingId:int}/video", Expect.Refused),
         new("GET /api/meetings/{meetingId:int}/sites/{siteId:int}/video", Expect.Refused),
         new("POST /api/meetings/{meetingId:int}/sites/{siteId:int}/video/reports", Expect.Refused, _ => Json(new Features.Video.VideoReport(Features.Video.VideoEvent.Joined, Participants: 3))),

@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using DienHong.Data;
+using DienHong.Features.Accounts;
 using DienHong.Features.AdministrativeUnits;
 using DienHong.Features.Demo;
 using DienHong.Features.Live;
@@ -6,7 +9,10 @@ using DienHong.Features.Meetings;
 using DienHong.Features.Organizations;
 using DienHong.Features.Readiness;
 using DienHong.Features.Sites;
+using DienHong.Features.Sittings;
+using DienHong.Features.Voting;
 using DienHong.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TestResult = DienHong.Features.Readiness.TestResult;
@@ -43,8 +49,9 @@ public class DemoSeederTests
         Assert.Equal(["Nguyễn Tuấn Anh", "Phan Viết Lượng"], conference.Participants.Where(p => p.PersonName is not null).Select(p => p.PersonName).Order());
         Assert.Equal((SigningAuthority.OnBehalfOfCollective, "Điêu Huỳnh Sang"), (conference.SigningAuthority, conference.SignerName));
         Assert.Equal(8, conference.Recipients.Count);
-        // Seven users of the plan and the live core, and two agencies that answer petitions (sogtvt, soyte).
-        Assert.Equal(9, await db.Users.CountAsync(u => u.UserName != "admin", Token));
+        // Seven users of the plan and the live core, two agencies that answer petitions (sogtvt, soyte), and
+        // the council session's chair, secretary, district operator and 36 delegates (VotingDemo).
+        Assert.Equal(9 + 3 + 36, await db.Users.CountAsync(u => u.UserName != "admin", Token));
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -103,5 +110,77 @@ public class DemoSeederTests
         var host = await check.Sites.SingleAsync(s => s.IsHost && s.MeetingId == conferenceId, Token);
         Assert.Equal(province.Id, host.AdministrativeUnitId);
         Assert.Equal(11, await check.AdministrativeUnits.CountAsync(u => u.ParentId == province.Id, Token));
+    }
+
+    /// <summary>
+    /// The council session as a newcomer finds it: 35 of the 50 members checked in (quorum is 34),
+    /// delegates at the hall and at the district site, a draft resolution on item 2 and a secret
+    /// ballot of two candidates for one seat on item 3 — which the demo chair takes to a result:
+    /// 32 ballots, announced only after the counting committee confirms, one candidate elected.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_demo_council_session_has_quorum_delegates_at_two_sites_and_a_secret_ballot_that_elects_one_of_two(DatabaseProvider provider)
+    {
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider), seedDemo: true) { Settings = { ["Http:SignInsPerMinute"] = "1000" } };
+        int meetingId, sittingId, itemId;
+        List<(int ParticipantId, string UserName, int SiteId)> delegates;
+        _ = app.Services;
+        await using (var db = app.CreateContext())
+        {
+            meetingId = await db.Meetings.Where(m => m.Title == DienBienDemo.Title).Select(m => m.Id).SingleAsync(Token);
+            var quorum = await Quorum.StateAsync(db, meetingId, DateTime.UtcNow, Token);
+            Assert.Equal((VotingDemo.Members, 34, 35, true), (quorum.Members, quorum.Required, quorum.Present, quorum.HasQuorum));
+            var hall = await db.Sites.SingleAsync(s => s.MeetingId == meetingId && s.IsHost, Token);
+            var district = await db.Sites.SingleAsync(s => s.MeetingId == meetingId && s.Name == VotingDemo.DistrictSiteName, Token);
+            Assert.Equal([(hall.Id, 23), (district.Id, 12)], quorum.Sites.OrderByDescending(s => s.SiteId == hall.Id).Select(s => (s.SiteId, s.Present)));
+            var rows = await (from p in db.Participants
+                              where p.MeetingId == meetingId && p.UserId != null
+                              join u in db.Users on p.UserId equals u.Id
+                              orderby p.Id
+                              select new { p.Id, u.UserName, SiteId = p.SiteId!.Value }).ToListAsync(Token);
+            delegates = [.. rows.Select(r => (r.Id, r.UserName!, r.SiteId))];
+            Assert.Equal(36, delegates.Count);
+            Assert.Equal(12, delegates.Count(d => d.SiteId == district.Id));
+            Assert.Contains(delegates, d => d.UserName == VotingDemo.HallDelegate && d.SiteId == hall.Id);
+            var motions = await MotionService.ListAsync(db, meetingId, Token);
+            Assert.Equal([(VotingDemo.Resolution, VotingMethod.Open, MotionState.Draft), (VotingDemo.Election, VotingMethod.Secret, MotionState.Draft)],
+                motions.Select(m => (m.Title, m.Method, m.State)));
+            Assert.Equal(VotingDemo.Candidates, motions[1].Candidates.Select(c => c.Name));
+            sittingId = await db.Sittings.Where(s => s.MeetingId == meetingId).Select(s => s.Id).SingleAsync(Token);
+            itemId = motions[1].AgendaItemId;
+        }
+
+        // The demo chair starts the sitting, moves to item 3 and opens the ballot.
+        var chair = await app.SignInAsync(VotingDemo.Chair, DemoSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, (await chair.PutAsJsonAsync($"/api/meetings/{meetingId}/sittings/{sittingId}/state", new SittingStateInput(SittingState.InProgress), Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chair.PutAsJsonAsync($"/api/meetings/{meetingId}/current-item", new CurrentItemInput(itemId), Token)).StatusCode);
+        var election = (await chair.GetFromJsonAsync<List<MotionDto>>($"/api/meetings/{meetingId}/motions", Token))!.Single(m => m.Title == VotingDemo.Election);
+        Assert.Equal(HttpStatusCode.OK, (await chair.PostAsync($"/api/meetings/{meetingId}/motions/{election.Id}/open", null, Token)).StatusCode);
+
+        // 32 delegates present at both sites cast ballots: 27 for the first candidate, 5 for the second.
+        var voters = delegates.Where(d => d.UserName != VotingDemo.HallDelegate).Take(32).ToList();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            foreach (var voter in voters)
+            {
+                Assert.True((await users.AddPasswordAsync((await users.FindByNameAsync(voter.UserName))!, DienHongApp.Password)).Succeeded);
+            }
+        }
+
+        var (first, second) = (election.Candidates[0].Id, election.Candidates[1].Id);
+        var cast = await Task.WhenAll(voters.Select(async (voter, i) =>
+        {
+            var client = await app.SignInAsync(voter.UserName, DienHongApp.Password);
+            return await client.PostAsJsonAsync($"/api/meetings/{meetingId}/motions/{election.Id}/ballots", new BallotInput([new BallotMarkInput(i < 27 ? first : second)]), Token);
+        }));
+        Assert.All(cast, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        var closed = await (await chair.PostAsync($"/api/meetings/{meetingId}/motions/{election.Id}/close", null, Token)).Content.ReadFromJsonAsync<MotionDto>(Token);
+        Assert.Null(closed!.Result);
+        var confirmed = await (await chair.PostAsync($"/api/meetings/{meetingId}/motions/{election.Id}/confirm", null, Token)).Content.ReadFromJsonAsync<MotionDto>(Token);
+        Assert.Equal([(VotingDemo.Candidates[0], 27, true), (VotingDemo.Candidates[1], 5, false)], confirmed!.Candidates.Select(c => (c.Name, c.Chosen!.Value, c.Elected!.Value)));
+        Assert.Contains("Lò Văn Minh: 27 (54,00%) — trúng cử", confirmed.Result!.Lines);
+        Assert.Contains("Số phiếu thu vào: 32 (64,00%)", confirmed.Result.Lines);
     }
 }

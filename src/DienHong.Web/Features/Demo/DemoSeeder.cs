@@ -10,7 +10,8 @@ namespace DienHong.Features.Demo;
 /// <summary>
 /// Loads the demo: the online voter-contact conference of seeds/002 (Bình Phước, 19/11/2021), the
 /// online extraordinary council session of seeds/004 (Điện Biên, 14/4/2020), the organizations and
-/// units they name, and one demo user per role. Running it again changes nothing.
+/// units they name, and one demo user per role; voting in the council session (<see cref="VotingDemo"/>).
+/// Running it again changes nothing.
 /// </summary>
 public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
 {
@@ -83,6 +84,7 @@ public sealed class DemoSeeder(DienHongDbContext db, UserManager<AppUser> users)
         await Petitions.PetitionDemo.SeedAsync(db, conference, session, cancellationToken);
         await AddUserAsync("sogtvt", "Hoàng Văn Giao", Roles.Agency, organizations.AnsweringDepartments[5].Id);
         await AddUserAsync("soyte", "Trần Thị Y", Roles.Agency, organizations.AnsweringDepartments[1].Id);
+        await VotingDemo.SeedAsync(db, users, session, organizations.DienBienCouncil.Id, AddUserAsync, cancellationToken);
     }
 
     private async Task AddUserAsync(string userName, string fullName, string role, int? organizationId, params int[] siteIds)

@@ -533,6 +533,29 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
             r.Vote is null ? null : sites.GetValueOrDefault(r.Vote.SiteId), r.Vote?.Choice, r.Vote is null ? "Không tham gia bằng thiết bị" : "Thiết bị"))];
     }
 
+    /// <summary>How many have voted so far (counts only): what the chair's console shows while the vote is open.</summary>
+    public static async Task<Turnout> TurnoutAsync(DienHongDbContext db, int motionId, CancellationToken cancellationToken = default)
+    {
+        var present = await db.Motions.Where(m => m.Id == motionId).Select(m => m.PresentAtOpening).FirstOrDefaultAsync(cancellationToken);
+        var devices = await db.Votes.CountAsync(v => v.MotionId == motionId, cancellationToken);
+        var hands = await db.SiteTallies.Where(t => t.MotionId == motionId).SumAsync(t => t.InFavour + t.Against + t.Abstaining, cancellationToken);
+        var ballots = await db.BallotCasts.CountAsync(c => c.MotionId == motionId, cancellationToken);
+        return new Turnout(devices, hands, ballots, present);
+    }
+
+    /// <summary>The site's cap for a show of hands, read as <see cref="HandsAsync"/> reads it, and the counts already entered.</summary>
+    public static async Task<SiteHandsState> SiteHandsAsync(DienHongDbContext db, int meetingId, int siteId, int motionId, CancellationToken cancellationToken = default)
+    {
+        var present = db.CheckIns.Where(c => c.SiteId == siteId && c.MeetingId == meetingId && c.CheckedOutAt == null && c.ParticipantId != null
+            && db.Participants.Any(p => p.Id == c.ParticipantId && p.MeetingId == meetingId && p.UserId != null));
+        var count = await present.CountAsync(cancellationToken);
+        var devices = await present.CountAsync(c => db.Votes.Any(v => v.MotionId == motionId && v.ParticipantId == c.ParticipantId), cancellationToken);
+        var entered = await db.SiteTallies.AsNoTracking().Where(t => t.MotionId == motionId && t.SiteId == siteId)
+            .Select(t => new SiteTallyDto(t.MotionId, t.SiteId, t.InFavour, t.Against, t.Abstaining, count - devices, t.EnteredBy, t.EnteredAt, t.Version))
+            .FirstOrDefaultAsync(cancellationToken);
+        return new SiteHandsState(count, devices, count - devices, entered);
+    }
+
     public static async Task<List<MotionDto>> ListAsync(DienHongDbContext db, int meetingId, CancellationToken cancellationToken = default)
     {
         var ids = await db.Motions.AsNoTracking().Where(m => m.MeetingId == meetingId).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(cancellationToken);

@@ -24,6 +24,8 @@ public static class VotingApi
         meeting.MapGet("/motions/{motionId:int}", MotionAsync).WithSummary("One motion, with its result once announced.");
         meeting.MapGet("/motions/{motionId:int}/result", ResultAsync)
             .WithSummary("The announced result as the hall's screen shows it: counts and percentages of all members (\"Tán thành: 45 (90,00%)\") and whether it passed; 204 until announced.");
+        meeting.MapGet("/motions/{motionId:int}/turnout", TurnoutAsync)
+            .WithSummary("How many have voted so far (devices, sites' shows of hands, secret ballots cast): counts only, never who or what.");
         meeting.MapGet("/motions/{motionId:int}/named-list", NamedListAsync).RequireMeetingAccess(MeetingAction.Chair)
             .WithSummary("Who voted how in an open vote (chair's console and exports); never for a secret ballot.");
         meeting.MapGet("/motions/{motionId:int}/named-list.xlsx", NamedListXlsxAsync).RequireMeetingAccess(MeetingAction.Chair)
@@ -94,6 +96,11 @@ public static class VotingApi
 
         return await MotionService.ReadAsync(db, motionId, cancellationToken) is { Result: { } result } ? TypedResults.Ok(result) : TypedResults.NoContent();
     }
+
+    private static async Task<Results<Ok<Turnout>, ProblemHttpResult>> TurnoutAsync(int meetingId, int motionId, DienHongDbContext db, MeetingAccess access, CancellationToken cancellationToken) =>
+        await access.CanSeeMeetingAsync(db, meetingId, cancellationToken) && await IsOfAsync(db, meetingId, motionId, cancellationToken)
+            ? TypedResults.Ok(await MotionService.TurnoutAsync(db, motionId, cancellationToken))
+            : Missing();
 
     private static async Task<Results<Ok<List<NamedVote>>, ProblemHttpResult>> NamedListAsync(int meetingId, int motionId, DienHongDbContext db, CancellationToken cancellationToken) =>
         await MotionService.NamedListAsync(db, meetingId, motionId, cancellationToken) is { } list ? TypedResults.Ok(list) : NoBody("Không có danh sách biểu quyết công khai cho nội dung này (bỏ phiếu kín không có danh sách).");

@@ -71,3 +71,12 @@ public sealed record MotionDto(int Id, int AgendaItemId, string Title, MotionKin
 
 /// <summary>One line of an open vote's named list (never for a secret ballot).</summary>
 public sealed record NamedVote(int ParticipantId, string Name, int? SiteId, string? SiteName, VoteChoice? Choice, string How);
+
+/// <summary>How many have voted so far on an open motion: devices, the sites' shows of hands, secret ballots cast (counts only, never who or what).</summary>
+public sealed record Turnout(int Devices, int Hands, int Ballots, int PresentAtOpening)
+{
+    public int Total => Devices + Hands + Ballots;
+}
+
+/// <summary>A site's show of hands as its secretary sees it: delegates present there, those who voted by device, the cap, and what was entered.</summary>
+public sealed record SiteHandsState(int Present, int Devices, int Cap, SiteTallyDto? Entered);

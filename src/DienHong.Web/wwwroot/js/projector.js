@@ -1,12 +1,13 @@
 // The projector: a meeting's public view for the hall's screen and the streams, from the live
 // core's server-sent events (no Blazor circuit). A snapshot gives the whole state; "sitting"
 // carries the current item, "floor" the speaker and the queue, "presence" one site going on- or
-// offline. The countdown runs here from the deadline the server sent once.
+// offline, "motion" a vote opened, closed or announced. The countdown runs here from the deadline
+// the server sent once.
 import { serverNow, start } from './countdown.js';
 
 const root = document.getElementById('projector');
 const L = JSON.parse(root.dataset.labels);
-const state = { conduct: null, floor: null, sites: new Map() };
+const state = { conduct: null, floor: null, sites: new Map(), motions: [] };
 const $ = id => document.getElementById(id);
 const escape = text => String(text ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 let source;
@@ -19,6 +20,7 @@ function connect() {
     state.conduct = data.sitting;
     state.floor = data.floor;
     state.sites = new Map((data.floor?.sites || []).map(s => [s.id, s]));
+    state.motions = data.motions || [];
     render();
   });
   source.onmessage = e => apply(JSON.parse(e.data));
@@ -38,6 +40,9 @@ function apply(event) {
       if (site) site.online = event.data.online;
       break;
     }
+    case 'motion':
+      state.motions = [...state.motions.filter(m => m.id !== event.data.id), event.data];
+      break;
     case 'projector.revoked':
       if (String(event.data.linkId) === root.dataset.link) { source.close(); $('p-ended').hidden = false; }
       return;
@@ -80,6 +85,8 @@ function render() {
   $('p-queue').hidden = queue.length === 0;
   $('p-closed').hidden = !(f && f.closed && f.agendaItemId === (item && item.itemId));
 
+  renderVote(item, speaker);
+
   const sites = [...state.sites.values()];
   const online = sites.filter(s => s.online).length;
   const present = sites.reduce((n, s) => n + s.present, 0);
@@ -88,6 +95,32 @@ function render() {
     ? L.sites.replace('{0}', online).replace('{1}', sites.length).replace('{2}', present)
       + (offline.length && offline.length <= 8 ? ` · ${L.offline}: ${offline.join(', ')}` : '')
     : '';
+}
+
+// While a vote is open the screen says so; after close it shows the result as the National
+// Assembly's screen does (counts and percentages of all members, THÔNG QUA or not) until the chair
+// moves on to another item or gives the floor. A secret ballot shows only once the committee confirmed it.
+function renderVote(item, speaker) {
+  const open = state.motions.find(m => m.state === 'Open');
+  const last = state.motions
+    .filter(m => m.state === 'Closed' && item && m.agendaItemId === item.itemId)
+    .sort((a, b) => (b.closedAt || '').localeCompare(a.closedAt || ''))[0];
+  const motion = open || (!speaker && last);
+  $('p-vote').hidden = !motion;
+  if (!motion) return;
+  $('p-speaker').hidden = true;
+  $('p-idle').hidden = true;
+  $('p-queue').hidden = true;
+  const result = motion.state === 'Closed' ? motion.result : null;
+  $('p-vote-state').textContent = open ? L.voting : result ? L.result : L.counting;
+  $('p-vote-state').className = 'p-vote-state' + (open ? ' on' : '');
+  $('p-vote-title').textContent = motion.title;
+  $('p-vote-lines').innerHTML = result
+    ? `<li class="p-vote-members">${escape(L.members.replace('{0}', result.members))}</li>` + result.lines.map(l => `<li>${escape(l)}</li>`).join('')
+    : '';
+  const verdict = result && motion.method === 'Open' ? (result.passed ? L.passed : L.failed) : '';
+  $('p-vote-verdict').textContent = verdict;
+  $('p-vote-verdict').className = 'p-vote-verdict' + (verdict ? (result.passed ? ' passed' : ' failed') : '');
 }
 
 setInterval(() => {
