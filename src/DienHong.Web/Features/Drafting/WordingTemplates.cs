@@ -47,16 +47,18 @@ public static partial class WordingTemplates
     public static string Default(DocumentKind kind, MeetingKind meetingKind)
     {
         var name = kind.ToString().ToLowerInvariant();
-        var family = meetingKind switch
+        // Most specific first: a sitting has its own letter, and otherwise writes as a session does.
+        string[] families = meetingKind switch
         {
-            MeetingKind.RegularSession or MeetingKind.ExtraordinarySession or MeetingKind.Sitting => "session",
-            MeetingKind.VoterContactConference => "voter-contact",
-            MeetingKind.Conference => "conference",
-            _ => null,
+            MeetingKind.RegularSession or MeetingKind.ExtraordinarySession => ["session"],
+            MeetingKind.Sitting => ["sitting", "session"],
+            MeetingKind.VoterContactConference => ["voter-contact"],
+            MeetingKind.Conference => ["conference"],
+            _ => [],
         };
-        foreach (var candidate in new[] { family is null ? null : $"{name}.{family}", name })
+        foreach (var candidate in families.Select(f => $"{name}.{f}").Append(name))
         {
-            if (candidate is not null && Resource(candidate) is { } text)
+            if (Resource(candidate) is { } text)
             {
                 return text;
             }
