@@ -67,6 +67,9 @@ public static partial class WordingTemplates
         throw new InvalidOperationException($"No default template for {kind}.");
     }
 
+    /// <summary>The shipped default of a document kind for every meeting kind without its own ("notice.liquid").</summary>
+    public static string Generic(DocumentKind kind) => Resource(kind.ToString().ToLowerInvariant()) ?? throw new InvalidOperationException($"No default template for {kind}.");
+
     /// <summary>Whether a default exists for exactly this family (for listing defaults per meeting kind).</summary>
     public static bool HasOwnDefault(DocumentKind kind, MeetingKind meetingKind) => Default(kind, meetingKind) != Resource(kind.ToString().ToLowerInvariant());
 
