@@ -5,6 +5,7 @@ using DienHong.Data;
 using DienHong.Features.Accounts;
 using DienHong.Features.Drafting;
 using DienHong.Features.Issuing;
+using DienHong.Features.Meetings;
 using DienHong.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,6 +146,103 @@ public partial class GeneralityTests
         await using var db = meetings.App.CreateContext();
         Assert.Equal(0, await db.IssuedDocuments.CountAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public void Each_meeting_kind_ships_its_own_letter_notice_invitation_and_backdrop()
+    {
+        // A council session writes the letter the council's way (the generic default is shaped on it); the others have their own.
+        Assert.All([MeetingKind.Conference, MeetingKind.VoterContactConference, MeetingKind.Sitting], kind => Assert.True(WordingTemplates.HasOwnDefault(DocumentKind.Letter, kind), $"letter for {kind}"));
+        foreach (var document in new[] { DocumentKind.Notice, DocumentKind.Invitation })
+        {
+            Assert.All([MeetingKind.RegularSession, MeetingKind.ExtraordinarySession, MeetingKind.Sitting, MeetingKind.Conference, MeetingKind.VoterContactConference], kind => Assert.True(WordingTemplates.HasOwnDefault(document, kind), $"{document} for {kind}"));
+        }
+
+        Assert.All([MeetingKind.RegularSession, MeetingKind.Sitting, MeetingKind.VoterContactConference], kind => Assert.True(WordingTemplates.HasOwnDefault(DocumentKind.Backdrop, kind), $"backdrop for {kind}"));
+        // A sitting has its own letter, and otherwise writes as a session does.
+        Assert.NotEqual(WordingTemplates.Default(DocumentKind.Letter, MeetingKind.Sitting), WordingTemplates.Default(DocumentKind.Letter, MeetingKind.RegularSession));
+        Assert.Equal(WordingTemplates.Default(DocumentKind.Notice, MeetingKind.Sitting), WordingTemplates.Default(DocumentKind.Notice, MeetingKind.RegularSession));
+        Assert.Contains("meeting.petition_page", WordingTemplates.Fields());
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_session_a_sitting_a_national_conference_and_a_voter_contact_conference_are_each_written_their_way(DatabaseProvider provider)
+    {
+        await using var meetings = new UnlikeMeetings { Provider = provider };
+        await meetings.InitializeAsync();
+        var petitionPage = $"{UnlikeMeetings.PublicAddress}cong-khai/hoi-nghi/{meetings.VoterContactId}";
+
+        // A council session: opening and closing days, the agenda with who presents it, the delegates asked to study the papers.
+        var sessionNotice = await TextAsync(meetings, meetings.SessionId, DocumentKind.Notice, meetings.CouncilId);
+        var sessionInvitation = await TextAsync(meetings, meetings.SessionId, DocumentKind.Invitation, meetings.CouncilId);
+        AssertNoCommonFlaws(sessionNotice, UnlikeMeetings.CouncilName);
+        AssertNoCommonFlaws(sessionInvitation, UnlikeMeetings.CouncilName);
+        Assert.Contains("1. Thời gian: 03 ngày, khai mạc lúc 7h30 ngày 08/12/2025 (thứ hai), bế mạc ngày 10/12/2025 (thứ tư).", sessionNotice);
+        Assert.Contains("2. Địa điểm: Hội trường tầng 3, Hội trường HĐND tỉnh Lai Châu; kết nối trực tuyến đến 04 điểm cầu cấp xã.", sessionNotice);
+        Assert.Contains("- Báo cáo tình hình kinh tế - xã hội năm 2025 (UBND tỉnh trình bày).", sessionNotice);
+        Assert.Contains(sessionNotice, p => p.StartsWith("Đề nghị các vị đại biểu sắp xếp công việc", StringComparison.Ordinal));
+        Assert.Contains(sessionInvitation, p => p.StartsWith("Thời gian: 03 ngày, khai mạc lúc 7h30 ngày 08/12/2025, bế mạc ngày 10/12/2025.", StringComparison.Ordinal));
+        var sessionBackdrop = await BackdropAsync(meetings, meetings.SessionId);
+        Assert.Equal(BackdropLineKind.Emblem, sessionBackdrop[0].Kind);
+        Assert.DoesNotContain(sessionBackdrop, l => l.Kind == BackdropLineKind.QrCode);
+
+        // A Standing Committee sitting: the items to present and by whom, papers "sent before" their date; members, not delegates.
+        var sittingLetter = await TextAsync(meetings, meetings.SittingId, DocumentKind.Letter, meetings.StandingCommitteeId);
+        var sittingNotice = await TextAsync(meetings, meetings.SittingId, DocumentKind.Notice, meetings.StandingCommitteeId);
+        AssertNoCommonFlaws(sittingLetter, "Ủy ban Thường vụ Quốc hội");
+        AssertNoCommonFlaws(sittingNotice, "Ủy ban Thường vụ Quốc hội");
+        Assert.Contains("V/v chuẩn bị nội dung phiên họp thứ 50 của Ủy ban Thường vụ Quốc hội", sittingLetter);
+        Assert.Contains("Kính gửi: Chính phủ.", sittingLetter);
+        Assert.Contains("Ủy ban Thường vụ Quốc hội tổ chức phiên họp thứ 50 của Ủy ban Thường vụ Quốc hội từ ngày 13/10/2025 đến ngày 14/10/2025 tại Phòng họp D1, Nhà Quốc hội.", sittingLetter);
+        Assert.Contains("CƠ QUAN TRÌNH", sittingLetter);
+        Assert.Contains("Ủy ban Pháp luật và Tư pháp", sittingLetter);
+        Assert.Contains("Gửi hồ sơ dự án Luật đến Ủy ban Thường vụ Quốc hội, gửi trước ngày 03/10/2025.", sittingLetter);
+        Assert.Contains("1. Giao Văn phòng Quốc hội", sittingLetter);
+        Assert.Contains(sittingNotice, p => p.StartsWith("Đề nghị các thành viên sắp xếp công việc", StringComparison.Ordinal));
+        var sittingBackdrop = await BackdropAsync(meetings, meetings.SittingId);
+        Assert.Equal(BackdropLineKind.Emblem, sittingBackdrop[0].Kind);
+        Assert.Contains(sittingBackdrop, l => l.Kind == BackdropLineKind.Title && l.Text.Contains("PHIÊN HỌP THỨ 50", StringComparison.Ordinal));
+
+        // A national conference: the central site and the 63 connected once, what each body prepares.
+        var nationalLetter = await TextAsync(meetings, meetings.NationalId, DocumentKind.Letter, meetings.StandingCommitteeId);
+        var nationalNotice = await TextAsync(meetings, meetings.NationalId, DocumentKind.Notice, meetings.StandingCommitteeId);
+        AssertNoCommonFlaws(nationalLetter, "Ủy ban Thường vụ Quốc hội");
+        AssertNoCommonFlaws(nationalNotice, "Ủy ban Thường vụ Quốc hội");
+        Assert.Contains("V/v chuẩn bị hội nghị trực tuyến toàn quốc quán triệt Luật Tổ chức chính quyền địa phương", nationalLetter);
+        Assert.Contains(nationalLetter, p => p.Contains("vào 8h00, thứ năm, ngày 03/7/2025, theo hình thức trực tuyến; điểm cầu trung tâm tại Văn phòng Quốc hội (Hà Nội), kết nối đến 63 điểm cầu cấp tỉnh.", StringComparison.Ordinal));
+        Assert.Contains("Nội dung hội nghị: quán triệt nội dung Luật (Lãnh đạo Ủy ban Pháp luật).", nationalLetter);
+        Assert.Contains("Kính gửi: Đoàn ĐBQH các tỉnh, thành phố.", nationalLetter);
+        Assert.Contains(nationalNotice, p => p.StartsWith("Đề nghị các điểm cầu chuẩn bị phòng họp, kiểm tra kết nối", StringComparison.Ordinal));
+        Assert.DoesNotContain(nationalLetter.Concat(nationalNotice), p => p.Contains("An Giang", StringComparison.Ordinal));
+
+        // A voter-contact conference: the communes' sites, voters told where and how to send petitions, the petition page's QR code.
+        var contactLetter = await TextAsync(meetings, meetings.VoterContactId, DocumentKind.Letter, meetings.CouncilId);
+        var contactNotice = await TextAsync(meetings, meetings.VoterContactId, DocumentKind.Notice, meetings.CouncilId);
+        var contactInvitation = await TextAsync(meetings, meetings.VoterContactId, DocumentKind.Invitation, meetings.CouncilId);
+        foreach (var document in new[] { contactLetter, contactNotice, contactInvitation })
+        {
+            AssertNoCommonFlaws(document, UnlikeMeetings.CouncilName);
+        }
+
+        Assert.Contains("V/v phối hợp tổ chức hội nghị tiếp xúc cử tri của đại biểu HĐND tỉnh trước kỳ họp thứ 26", contactLetter);
+        Assert.Contains("- Điểm cầu cấp xã: Điểm cầu Xã Mường Khoa; Điểm cầu Xã Bản Bo; Điểm cầu Xã Nậm Tăm.", contactLetter);
+        Assert.Contains(contactLetter, p => p.StartsWith("Đề nghị các điểm cầu thông báo rộng rãi", StringComparison.Ordinal) && p.Contains(petitionPage, StringComparison.Ordinal));
+        Assert.Contains("Lịch hội nghị tiếp xúc cử tri của đại biểu HĐND tỉnh trước kỳ họp thứ 26", contactNotice);
+        Assert.Contains("4. Đại biểu tiếp xúc cử tri: Đại biểu HĐND tỉnh Lò Thị Mai, Đại biểu HĐND tỉnh Tao Văn Hùng.", contactNotice);
+        Assert.Contains(contactNotice, p => p.Contains("hoặc tại trang " + petitionPage, StringComparison.Ordinal));
+        Assert.Equal(2, contactInvitation.Count(p => p == "Gửi ý kiến, kiến nghị của cử tri"));
+        var contactBackdrop = await BackdropAsync(meetings, meetings.VoterContactId);
+        Assert.Equal(petitionPage, Assert.Single(contactBackdrop, l => l.Kind == BackdropLineKind.QrCode).Address);
+        // Its title starts "Hội nghị": no second "HỘI NGHỊ" line above it.
+        Assert.DoesNotContain(contactBackdrop, l => l.Kind == BackdropLineKind.Kind);
+    }
+
+    /// <summary>The host site's backdrop lines, from the default the meeting's kind ships with and the app's public address.</summary>
+    private static Task<IReadOnlyList<BackdropLine>> BackdropAsync(UnlikeMeetings meetings, int meetingId) =>
+        UseAsync(meetings, async issuer =>
+        {
+            var meeting = await issuer.LoadMeetingAsync(meetingId);
+            return DocumentIssuer.BackdropLines(meeting, meeting.Sites.Single(s => s.IsHost), WordingTemplates.Default(DocumentKind.Backdrop, meeting.Kind), $"{UnlikeMeetings.PublicAddress}cong-khai/hoi-nghi/{meetingId}");
+        });
 
     [GeneratedRegex(@"Căn cứ\s*[;,.]")]
     private static partial Regex EmptyGrounds();

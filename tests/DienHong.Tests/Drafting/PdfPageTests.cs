@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using DienHong.Features.Drafting;
 using DienHong.Features.Issuing;
 using DienHong.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +17,9 @@ public class PdfPageTests(DemoDocuments demo) : IClassFixture<DemoDocuments>
     [Fact]
     public async Task Documents_keep_their_blocks_whole_and_print_in_one_Vietnamese_font()
     {
-        if (!PdfConverter.IsAvailable && Environment.GetEnvironmentVariable("CI") is null)
+        if (PrintedPages.Unavailable)
         {
-            Assert.Skip("LibreOffice (soffice) is not installed: page checks skipped. Install libreoffice-writer and poppler-utils to run them.");
+            Assert.Skip(PrintedPages.SkipReason);
         }
 
         await using var unlike = new UnlikeMeetings();
@@ -42,13 +40,11 @@ public class PdfPageTests(DemoDocuments demo) : IClassFixture<DemoDocuments>
 
         foreach (var (name, docx, heading, signer, signerTitle) in documents)
         {
-            var file = Path.Combine(BrowserSession.ArtifactsFolder, $"pages-{name}.pdf");
-            await File.WriteAllBytesAsync(file, await PdfConverter.ConvertAsync(docx, Token), Token);
-            var pages = await PagesAsync(file);
-            await RunAsync("pdftoppm", $"-png -r 50 \"{file}\" \"{Path.ChangeExtension(file, null)}\"");
+            var file = await PrintedPages.PrintAsync(name, docx, Token);
+            var pages = await PrintedPages.PagesAsync(file);
 
             // One font family for every glyph: no fallback font inside Vietnamese words.
-            var fonts = (await RunAsync("pdffonts", $"\"{file}\"")).Split('\n').Skip(2).Where(l => l.Length > 0).Select(l => l.Split(' ')[0].Split('+')[^1]).ToList();
+            var fonts = (await PrintedPages.RunAsync("pdffonts", $"\"{file}\"")).Split('\n').Skip(2).Where(l => l.Length > 0).Select(l => l.Split(' ')[0].Split('+')[^1]).ToList();
             Assert.All(fonts, f => Assert.StartsWith("LiberationSerif", f, StringComparison.Ordinal));
 
             // The issuing body on page 1, each line of it whole on one printed line.
@@ -67,29 +63,7 @@ public class PdfPageTests(DemoDocuments demo) : IClassFixture<DemoDocuments>
         }
 
         // Minutes: the secretary's and the chair's names on one line.
-        var minutes = string.Join("\n", await PagesAsync(Path.Combine(BrowserSession.ArtifactsFolder, "pages-demo-minutes.pdf")));
+        var minutes = string.Join("\n", await PrintedPages.PagesAsync(Path.Combine(BrowserSession.ArtifactsFolder, "pages-demo-minutes.pdf")));
         Assert.Contains(minutes.Split('\n'), l => l.Contains("Nguyễn Thị Thu", StringComparison.Ordinal) && l.Contains("Điêu Huỳnh Sang", StringComparison.Ordinal));
-    }
-
-    private static async Task<List<string>> PagesAsync(string file)
-    {
-        var info = await RunAsync("pdfinfo", $"\"{file}\"");
-        var count = int.Parse(info.Split('\n').First(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var pages = new List<string>();
-        for (var page = 1; page <= count; page++)
-        {
-            pages.Add(await RunAsync("pdftotext", $"-layout -f {page} -l {page} \"{file}\" -"));
-        }
-
-        return pages;
-    }
-
-    private static async Task<string> RunAsync(string program, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {await process.StandardError.ReadToEndAsync()}");
-        return output;
     }
 }

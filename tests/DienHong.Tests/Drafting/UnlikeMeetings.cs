@@ -14,7 +14,8 @@ namespace DienHong.Tests.Drafting;
 /// <summary>
 /// Meetings built unlike the demo, stored in a real database: a council session of three days with
 /// five sites and no legal bases (Lai Châu, after the 2025 reform); a national conference of one
-/// central host and 63 provincial sites; a briefing with no participants, agenda or tasks.
+/// central host and 63 provincial sites; a briefing with no participants, agenda or tasks; a sitting
+/// of the Standing Committee; a voter-contact conference with three commune sites.
 /// </summary>
 public sealed class UnlikeMeetings : IAsyncLifetime
 {
@@ -33,6 +34,9 @@ public sealed class UnlikeMeetings : IAsyncLifetime
         "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
     ];
 
+    /// <summary>Where the public reaches the app: printed QR codes lead to pages under it.</summary>
+    public const string PublicAddress = "https://dienhong.laichau.example/";
+
     private DienHongApp? app;
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
@@ -40,6 +44,12 @@ public sealed class UnlikeMeetings : IAsyncLifetime
     public int SessionId { get; private set; }
     public int NationalId { get; private set; }
     public int EmptyId { get; private set; }
+
+    /// <summary>A sitting of the National Assembly Standing Committee, two days at the Assembly's house.</summary>
+    public int SittingId { get; private set; }
+
+    /// <summary>A voter-contact conference of the council's delegates with three commune sites.</summary>
+    public int VoterContactId { get; private set; }
     public int CouncilId { get; private set; }
 
     /// <summary>The council's office: its secretariat plans the council's meetings and issues in its name.</summary>
@@ -49,6 +59,7 @@ public sealed class UnlikeMeetings : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         app = new DienHongApp(await TestDatabase.CreateAsync(Provider));
+        app.Settings["Http:PublicAddress"] = PublicAddress;
         _ = app.Services;
         await using var db = app.CreateContext();
         var council = new Organization { Name = CouncilName, ShortName = "HĐND tỉnh", Kind = OrganizationKind.ElectedBody };
@@ -165,11 +176,69 @@ public sealed class UnlikeMeetings : IAsyncLifetime
             Sites = [new Site { Name = "Phòng họp số 2", IsHost = true, Level = SiteLevel.Province, Capacity = 20 }],
         };
 
-        db.Meetings.AddRange(session, national, empty);
+        var sittingStart = VietnamTime.ToUtc(new DateTime(2025, 10, 13, 8, 0, 0));
+        var sittingHost = new Site { Name = "Nhà Quốc hội", IsHost = true, Level = SiteLevel.Central, Room = "Phòng họp D1", Capacity = 80 };
+        var sitting = new Meeting
+        {
+            Title = "Phiên họp thứ 50 của Ủy ban Thường vụ Quốc hội",
+            Kind = MeetingKind.Sitting,
+            Format = MeetingFormat.InPerson,
+            Status = MeetingStatus.Planned,
+            StartsAt = sittingStart,
+            EndsAt = sittingStart.AddDays(1).AddHours(9),
+            Place = "Hà Nội",
+            Organizers = [new MeetingOrganizer { OrganizationId = standing.Id, IsLead = true }],
+            Sites = [sittingHost],
+            Participants =
+            [
+                new Participant { Site = sittingHost, PersonName = "Trần Thanh Mẫn", Title = "Chủ tịch Quốc hội", Role = ParticipantRole.Presiding },
+                new Participant { Site = sittingHost, PersonName = "Nguyễn Hải Ninh", Title = "Bộ trưởng Bộ Tư pháp", Role = ParticipantRole.Guest },
+            ],
+            AgendaItems =
+            [
+                new AgendaItem { Order = 1, Content = "Cho ý kiến về dự án Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật", Presenter = "Chính phủ" },
+                new AgendaItem { Order = 2, Content = "Giải thích Luật Tổ chức chính quyền địa phương", Presenter = "Ủy ban Pháp luật và Tư pháp" },
+            ],
+            Assignments =
+            [
+                new Assignment { OrganizationId = naOffice.Id, Content = "Chuẩn bị phòng họp và phát hành tài liệu phiên họp." },
+                new Assignment { AssigneeName = "Chính phủ", Content = "Gửi hồ sơ dự án Luật đến Ủy ban Thường vụ Quốc hội", Deadline = new DateOnly(2025, 10, 3) },
+            ],
+        };
+
+        var contactStart = VietnamTime.ToUtc(new DateTime(2025, 11, 28, 8, 0, 0));
+        var contactHost = new Site { Name = "Phòng họp trực tuyến HĐND tỉnh Lai Châu", IsHost = true, Level = SiteLevel.Province, Capacity = 60 };
+        string[] contactCommunes = ["Xã Mường Khoa", "Xã Bản Bo", "Xã Nậm Tăm"];
+        var voterContact = new Meeting
+        {
+            Title = "Hội nghị tiếp xúc cử tri của đại biểu HĐND tỉnh trước kỳ họp thứ 26",
+            Kind = MeetingKind.VoterContactConference,
+            Format = MeetingFormat.Online,
+            Status = MeetingStatus.Planned,
+            StartsAt = contactStart,
+            EndsAt = contactStart.AddHours(3),
+            Place = "Lai Châu",
+            Organizers = [new MeetingOrganizer { OrganizationId = council.Id, IsLead = true }],
+            Sites = [contactHost, .. contactCommunes.Select(c => new Site { Name = "Điểm cầu " + c, Level = SiteLevel.Commune, Room = "Hội trường UBND " + c.ToLowerInvariant(), Capacity = 100 })],
+            Participants =
+            [
+                new Participant { Site = contactHost, PersonName = "Lò Thị Mai", Title = "Đại biểu HĐND tỉnh", Role = ParticipantRole.Delegate },
+                new Participant { Site = contactHost, PersonName = "Tao Văn Hùng", Title = "Đại biểu HĐND tỉnh", Role = ParticipantRole.Delegate },
+            ],
+            Assignments =
+            [
+                new Assignment { OrganizationId = science.Id, Content = "Bảo đảm kết nối trực tuyến đến các điểm cầu xã." },
+                new Assignment { AssigneeName = "Ủy ban MTTQ Việt Nam các xã Mường Khoa, Bản Bo, Nậm Tăm", Content = "Mời cử tri và chủ trì hội nghị tại điểm cầu xã." },
+            ],
+        };
+
+        db.Meetings.AddRange(session, national, empty, sitting, voterContact);
         await db.SaveMeetingAsync(session);
         await db.SaveMeetingAsync(national);
         await db.SaveMeetingAsync(empty);
-        (SessionId, NationalId, EmptyId) = (session.Id, national.Id, empty.Id);
+        await db.SaveMeetingAsync(sitting);
+        await db.SaveMeetingAsync(voterContact);
+        (SessionId, NationalId, EmptyId, SittingId, VoterContactId) = (session.Id, national.Id, empty.Id, sitting.Id, voterContact.Id);
     }
 
     public ValueTask DisposeAsync() => app?.DisposeAsync() ?? ValueTask.CompletedTask;

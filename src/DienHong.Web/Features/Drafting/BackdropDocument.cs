@@ -14,10 +14,18 @@ public static class BackdropDocument
     private const int PrintWidth = 23811 - 2268;
     private const int PrintHeight = 16838 - 2268;
 
-    /// <summary>The lines a backdrop template wrote: "### " organizer, "## " kind, "# " title, anything else the place and date.</summary>
+    /// <summary>Side of the printed QR code: a phone reads it from a few metres.</summary>
+    private const double PrintQrCm = 5.0;
+
+    /// <summary>
+    /// The lines a backdrop template wrote: "@emblem …" the emblem's place, "### " organizer, "## "
+    /// kind, "# " title, "@qr address caption" a QR code, anything else the place and date.
+    /// </summary>
     public static IReadOnlyList<BackdropLine> Lines(string markup) =>
         [.. markup.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(line =>
-            line.StartsWith("### ", StringComparison.Ordinal) ? new BackdropLine(line[4..].Trim(), BackdropLineKind.Organizer)
+            line.StartsWith("@qr ", StringComparison.Ordinal) ? QrLine(line[4..].Trim())
+            : line.StartsWith("@emblem", StringComparison.Ordinal) ? new BackdropLine(line[7..].Trim() is { Length: > 0 } e ? e : "(Quốc huy)", BackdropLineKind.Emblem)
+            : line.StartsWith("### ", StringComparison.Ordinal) ? new BackdropLine(line[4..].Trim(), BackdropLineKind.Organizer)
             : line.StartsWith("## ", StringComparison.Ordinal) ? new BackdropLine(line[3..].Trim(), BackdropLineKind.Kind)
             : line.StartsWith("# ", StringComparison.Ordinal) ? new BackdropLine(line[2..].Trim(), BackdropLineKind.Title)
             : new BackdropLine(line, BackdropLineKind.DateLine))];
@@ -26,12 +34,15 @@ public static class BackdropDocument
     /// The print page: every line as large as fits the width, the title the largest, the block
     /// spread over the whole page height.
     /// </summary>
-    public static byte[] Print(IReadOnlyList<BackdropLine> lines)
+    public static byte[] Print(IReadOnlyList<BackdropLine> all)
     {
+        var codes = all.Where(l => l.Kind == BackdropLineKind.QrCode).ToList();
+        var lines = all.Where(l => l.Kind != BackdropLineKind.QrCode).ToList();
         var sized = Sizes(lines, line => FittedHalfPoints(line.Text, Style(line.Kind).HalfPoints, PrintWidth, Style(line.Kind).Bold));
         // Line heights at 1.15 spacing; what is left is shared out: a quarter above, half between the lines.
         var heights = sized.Select(s => (int)(s.Size * 11.5)).ToList();
-        var free = Math.Max(0, PrintHeight - heights.Sum() - 400);
+        var codeHeight = codes.Count == 0 ? 0 : (int)(PrintQrCm * 567) + 400;
+        var free = Math.Max(0, PrintHeight - heights.Sum() - codeHeight - 400);
         var before = free / 4;
         var gap = lines.Count > 1 ? free / 2 / (lines.Count - 1) : 0;
 
@@ -49,15 +60,23 @@ public static class BackdropDocument
             document.Body.Append(paragraph);
         }
 
+        foreach (var code in codes)
+        {
+            document.Body.Append(document.QrParagraph(code.Address!, PrintQrCm));
+            document.Body.Append(DocumentLayout.Centered(code.Text, 24, italic: true));
+        }
+
         return document.ToBytes(landscapeA3: true, pageNumbers: false);
     }
 
     /// <summary>A 1920×1080 SVG: red field, gold and white text, every line within the width, the title the largest.</summary>
-    public static string Svg(IReadOnlyList<BackdropLine> lines)
+    public static string Svg(IReadOnlyList<BackdropLine> all)
     {
         const int Width = 1920;
         const int Height = 1080;
         const int Usable = 1720;
+        const int Code = 200;
+        var lines = all.Where(l => l.Kind != BackdropLineKind.QrCode).ToList();
         var sized = Sizes(lines, line =>
         {
             var (preferred, bold, _) = Style(line.Kind);
@@ -80,6 +99,15 @@ public static class BackdropDocument
             var fill = line.Kind == BackdropLineKind.Title ? "#ffd966" : "#ffffff";
             svg.Append(CultureInfo.InvariantCulture,
                 $"<text x=\"{Width / 2}\" y=\"{y - (gap - size):0}\" text-anchor=\"middle\" font-family=\"Times New Roman, serif\" font-size=\"{size:0}\" font-weight=\"{(bold ? "bold" : "normal")}\" font-style=\"{(italic ? "italic" : "normal")}\" fill=\"{fill}\"{squeeze}>{SecurityElement.Escape(line.Text)}</text>");
+        }
+
+        // A QR code sits in the lower right corner, inside the frame, its caption under it.
+        foreach (var code in all.Where(l => l.Kind == BackdropLineKind.QrCode).Take(1))
+        {
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<image x=\"{Width - 60 - Code}\" y=\"{Height - 90 - Code}\" width=\"{Code}\" height=\"{Code}\" href=\"data:image/png;base64,{Convert.ToBase64String(DocxImage.QrPng(code.Address!))}\"/>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"{Width - 60 - (Code / 2)}\" y=\"{Height - 60}\" text-anchor=\"middle\" font-family=\"Times New Roman, serif\" font-size=\"20\" font-style=\"italic\" fill=\"#ffffff\">{SecurityElement.Escape(code.Text)}</text>");
         }
 
         svg.Append("</svg>");
@@ -106,8 +134,15 @@ public static class BackdropDocument
         BackdropLineKind.Organizer => (64, true, false),
         BackdropLineKind.Kind => (88, true, false),
         BackdropLineKind.Title => (120, true, false),
+        BackdropLineKind.Emblem => (48, false, true),
         _ => (56, false, true),
     };
+
+    private static BackdropLine QrLine(string directive)
+    {
+        var (address, caption) = DocumentContent.QrDirective(directive);
+        return new BackdropLine(caption, BackdropLineKind.QrCode, address);
+    }
 
     /// <summary>The preferred size, or smaller so the line fits <paramref name="width"/>.</summary>
     public static int FittedHalfPoints(string text, int preferred, int width, bool bold)

@@ -15,9 +15,13 @@ public enum BackdropLineKind
     Title,
     /// <summary>"Bình Phước, ngày 19 tháng 11 năm 2021".</summary>
     DateLine,
+    /// <summary>Where the national emblem goes, above everything ("(Quốc huy)" on a session's backdrop).</summary>
+    Emblem,
+    /// <summary>A QR code of <see cref="BackdropLine.Address"/> (the petition page), the text its caption.</summary>
+    QrCode,
 }
 
-public sealed record BackdropLine(string Text, BackdropLineKind Kind);
+public sealed record BackdropLine(string Text, BackdropLineKind Kind, string? Address = null);
 
 /// <summary>
 /// The text of the banner behind the presiders (maket). The host's names every organizing body

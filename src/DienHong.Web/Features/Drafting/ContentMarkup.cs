@@ -14,14 +14,16 @@ public enum BlockKind
     CenteredItalic,
     /// <summary>"| a | b |": a table row; a table's first row is its header.</summary>
     TableRow,
+    /// <summary>"@qr address caption": a QR code of <see cref="ContentBlock.Address"/>, the caption under it.</summary>
+    QrCode,
 }
 
-public sealed record ContentBlock(BlockKind Kind, string Text, IReadOnlyList<string>? Cells = null);
+public sealed record ContentBlock(BlockKind Kind, string Text, IReadOnlyList<string>? Cells = null, string? Address = null);
 
 /// <summary>
 /// What a wording template writes: one line per block, and directives for the parts outside the
 /// body — "@summary …" (trích yếu), "@to …" (Kính gửi, one per line), "@cc …" (Nơi nhận, one per
-/// line). Inline **bold** and *italic* are kept for the layout. Empty lines are ignored.
+/// line) — and "@qr address caption" for a QR code in the body. Inline **bold** and *italic* are kept for the layout. Empty lines are ignored.
 /// </summary>
 public sealed record DocumentContent(string? Summary, IReadOnlyList<string> To, IReadOnlyList<string> Copies, IReadOnlyList<ContentBlock> Blocks)
 {
@@ -50,6 +52,11 @@ public sealed record DocumentContent(string? Summary, IReadOnlyList<string> To, 
             else if (Directive(line, "@cc") is { } c)
             {
                 copies.Add(c.TrimEnd(';', '.', ' '));
+            }
+            else if (Directive(line, "@qr") is { Length: > 0 } qr)
+            {
+                var (address, caption) = QrDirective(qr);
+                blocks.Add(new(BlockKind.QrCode, caption, Address: address));
             }
             else if (line.StartsWith("## ", StringComparison.Ordinal))
             {
@@ -87,6 +94,13 @@ public sealed record DocumentContent(string? Summary, IReadOnlyList<string> To, 
 
     /// <summary>The words a reader sees, in order (for comparing with an original).</summary>
     public IEnumerable<string> Text => Blocks.Select(b => b.Cells is null ? b.Text : string.Join(" ", b.Cells));
+
+    /// <summary>"https://… Gửi ý kiến": the address (no spaces in it) and the caption after it.</summary>
+    public static (string Address, string Caption) QrDirective(string text)
+    {
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? (text, string.Empty) : (text[..space], text[(space + 1)..].Trim());
+    }
 
     private static string? Directive(string line, string name) =>
         line.StartsWith(name + " ", StringComparison.Ordinal) || line == name ? line[name.Length..].Trim() : null;

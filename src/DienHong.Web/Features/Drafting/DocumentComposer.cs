@@ -18,14 +18,11 @@ public static class DocumentComposer
     }
 
     /// <summary>Each invitee's page: the invitation template rendered for them, their QR code (the signed check-in code) and a reference to read out.</summary>
-    public static List<(DocumentContent Content, byte[] QrPng, string Reference)> InvitationPages(string template, DocumentModel model, IEnumerable<(InviteeView View, string CheckInCode)> invitees)
-    {
-        using var qr = new QRCoder.QRCodeGenerator();
-        return [.. invitees.Select(i => (
+    public static List<(DocumentContent Content, byte[] QrPng, string Reference)> InvitationPages(string template, DocumentModel model, IEnumerable<(InviteeView View, string CheckInCode)> invitees) =>
+        [.. invitees.Select(i => (
             DocumentContent.Parse(WordingTemplates.Render(template, model with { Invitee = i.View })),
-            new QRCoder.PngByteQRCode(qr.CreateQrCode(i.CheckInCode, QRCoder.QRCodeGenerator.ECCLevel.M)).GetGraphic(6),
+            DocxImage.QrPng(i.CheckInCode),
             i.View.CheckInReference))];
-    }
 
     /// <summary>Invitations, one page each in one file, each with its QR code and a reference a person can read out.</summary>
     public static byte[] Invitations(IReadOnlyList<(DocumentContent Content, byte[] QrPng, string Reference)> pages, DocumentHeading heading, SignatureBlock signature, string archiveLine)
@@ -42,11 +39,20 @@ public static class DocumentComposer
             document.AddHeading(heading);
             document.AddTitle(DocumentIssuer.KindName(DocumentKind.Invitation), content.Summary);
             document.AddAddressees(content.To);
-            document.AddContent(content.Blocks);
-            var qrParagraph = DocumentLayout.Centered(string.Empty, DocumentLayout.BodySize);
-            qrParagraph.Append(DocxImage.InlinePng(document.MainPart, qr, 3.0, (uint)(i + 1)));
-            document.Body.Append(qrParagraph);
-            document.Body.Append(DocumentLayout.Centered(reference, DocumentLayout.RecipientsSize, italic: true, after: 60));
+            document.AddContent([.. content.Blocks.Where(b => b.Kind != BlockKind.QrCode)]);
+            var checkIn = DocumentLayout.Centered(string.Empty, DocumentLayout.BodySize);
+            checkIn.Append(DocxImage.InlinePng(document.MainPart, qr, 3.0, document.NextImageId()));
+            List<Paragraph[]> codes = [[checkIn, DocumentLayout.Centered(reference, DocumentLayout.RecipientsSize, italic: true, after: 60)]];
+            // A code the template adds (the petition page) stands beside the check-in code, each under its own caption.
+            codes.AddRange(content.Blocks.Where(b => b.Kind == BlockKind.QrCode).Select(b => new[]
+            {
+                document.QrParagraph(b.Address!, 3.0),
+                DocumentLayout.Centered(b.Text, DocumentLayout.RecipientsSize, italic: true, after: 60),
+            }));
+            var widths = Enumerable.Repeat(DocumentLayout.TextWidth / codes.Count, codes.Count).ToArray();
+            var row = DocumentLayout.Layout(widths);
+            row.Append(DocumentLayout.Row(widths, [.. codes]));
+            document.Body.Append(row);
             document.AddRecipientsAndSignature(content.Copies, archiveLine, signature);
         }
 

@@ -52,6 +52,9 @@ public sealed record MeetingView(
     IReadOnlyList<PhaseView> Phases, IReadOnlyList<string> Recipients, DateOnly? ConnectionTestDate, TimeOnly? ConnectionTestTime,
     int? Capacity, IReadOnlyList<BackdropView> Backdrops)
 {
+    /// <summary>The meeting's public page where voters send petitions (its QR code on backdrops and invitations); null when the site's public address is unknown.</summary>
+    public string? PetitionPage { get; init; }
+
     public static MeetingView From(Meeting meeting)
     {
         var start = VietnamTime.ToLocal(meeting.StartsAt);

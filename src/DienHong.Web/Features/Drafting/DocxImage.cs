@@ -6,10 +6,17 @@ using Wp = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 
 namespace DienHong.Features.Drafting;
 
-/// <summary>A PNG placed inline in a paragraph (the QR code on an invitation).</summary>
+/// <summary>A PNG placed inline in a paragraph (the QR codes on invitations and backdrops).</summary>
 public static class DocxImage
 {
     private const long EmuPerCentimetre = 360000;
+
+    /// <summary>A QR code as a PNG: error correction M, 6 pixels per module, a quiet zone around it.</summary>
+    public static byte[] QrPng(string text)
+    {
+        using var generator = new QRCoder.QRCodeGenerator();
+        return new QRCoder.PngByteQRCode(generator.CreateQrCode(text, QRCoder.QRCodeGenerator.ECCLevel.M)).GetGraphic(6);
+    }
 
     public static Run InlinePng(MainDocumentPart main, byte[] png, double sizeCm, uint id)
     {

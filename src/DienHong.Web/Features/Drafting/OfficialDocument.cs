@@ -18,6 +18,7 @@ public sealed class OfficialDocument : IDisposable
     private readonly WordprocessingDocument package;
     private readonly Body body = new();
     private bool finished;
+    private uint images;
 
     public OfficialDocument()
     {
@@ -30,6 +31,17 @@ public sealed class OfficialDocument : IDisposable
     public Body Body => body;
 
     public MainDocumentPart MainPart => package.MainDocumentPart!;
+
+    /// <summary>A centred QR code of <paramref name="address"/>, <paramref name="sizeCm"/> wide, in a new paragraph (readable when printed: 6 px per module, error correction M).</summary>
+    public Paragraph QrParagraph(string address, double sizeCm, int after = 0)
+    {
+        var paragraph = Centered(string.Empty, BodySize, after: after);
+        paragraph.Append(DocxImage.InlinePng(MainPart, DocxImage.QrPng(address), sizeCm, ++images));
+        return paragraph;
+    }
+
+    /// <summary>An image's drawing id, unique in this document.</summary>
+    public uint NextImageId() => ++images;
 
     public static string Upper(string text) => text.ToUpper(Vietnamese);
 
@@ -66,7 +78,7 @@ public sealed class OfficialDocument : IDisposable
         left.Add(Centered("Số: " + (heading.Symbol ?? "     /"), NumberSize, after: 60));
         if (!string.IsNullOrWhiteSpace(letterSummary))
         {
-            left.Add(Centered(letterSummary, LetterSummarySize));
+            left.Add(Centered(NoRunt(letterSummary), LetterSummarySize));
         }
 
         right.Add(Centered(VietnameseDates.PlaceAndDate(heading.Place, heading.IssuedOn), PlaceDateSize, italic: true));
@@ -82,7 +94,7 @@ public sealed class OfficialDocument : IDisposable
         body.Append(Centered(Upper(documentType), TypeSize, bold: true));
         if (!string.IsNullOrWhiteSpace(summary))
         {
-            body.Append(Centered(summary, SummarySize, bold: true));
+            body.Append(Centered(NoRunt(summary), SummarySize, bold: true));
         }
 
         body.Append(Rule(1800, TextWidth));
@@ -150,6 +162,12 @@ public sealed class OfficialDocument : IDisposable
 
                     body.Append(centered);
                     break;
+                case BlockKind.QrCode:
+                    var code = QrParagraph(block.Address!, 3.0);
+                    code.ParagraphProperties!.KeepNext = new KeepNext();
+                    body.Append(code);
+                    body.Append(Centered(block.Text, RecipientsSize, italic: true, after: 60));
+                    break;
                 case BlockKind.TableRow:
                     var rows = blocks.Skip(i).TakeWhile(b => b.Kind == BlockKind.TableRow).Select(b => b.Cells!).ToList();
                     AddTable(ColumnWidths(rows), [.. rows[0]], rows.Skip(1).Select(r => r.ToArray()));
@@ -185,7 +203,7 @@ public sealed class OfficialDocument : IDisposable
             {
                 i == 0 && firstColumnCentered
                     ? Centered(cell, BodySize - 2)
-                    : Paragraph(JustificationValues.Left, 0, 0, Run(cell, BodySize - 2)),
+                    : Paragraph(JustificationValues.Left, 0, 0, Run(NoRunt(cell), BodySize - 2)),
             })]));
         }
 

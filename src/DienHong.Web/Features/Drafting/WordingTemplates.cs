@@ -48,16 +48,18 @@ public static partial class WordingTemplates
     public static string Default(DocumentKind kind, MeetingKind meetingKind)
     {
         var name = kind.ToString().ToLowerInvariant();
-        var family = meetingKind switch
+        // Most specific first: a sitting has its own letter, and otherwise writes as a session does.
+        string[] families = meetingKind switch
         {
-            MeetingKind.RegularSession or MeetingKind.ExtraordinarySession or MeetingKind.Sitting => "session",
-            MeetingKind.VoterContactConference => "voter-contact",
-            MeetingKind.Conference => "conference",
-            _ => null,
+            MeetingKind.RegularSession or MeetingKind.ExtraordinarySession => ["session"],
+            MeetingKind.Sitting => ["sitting", "session"],
+            MeetingKind.VoterContactConference => ["voter-contact"],
+            MeetingKind.Conference => ["conference"],
+            _ => [],
         };
-        foreach (var candidate in new[] { family is null ? null : $"{name}.{family}", name })
+        foreach (var candidate in families.Select(f => $"{name}.{f}").Append(name))
         {
-            if (candidate is not null && Resource(candidate) is { } text)
+            if (Resource(candidate) is { } text)
             {
                 return text;
             }
@@ -65,6 +67,9 @@ public static partial class WordingTemplates
 
         throw new InvalidOperationException($"No default template for {kind}.");
     }
+
+    /// <summary>The shipped default of a document kind for every meeting kind without its own ("notice.liquid").</summary>
+    public static string Generic(DocumentKind kind) => Resource(kind.ToString().ToLowerInvariant()) ?? throw new InvalidOperationException($"No default template for {kind}.");
 
     /// <summary>Whether a default exists for exactly this family (for listing defaults per meeting kind).</summary>
     public static bool HasOwnDefault(DocumentKind kind, MeetingKind meetingKind) => Default(kind, meetingKind) != Resource(kind.ToString().ToLowerInvariant());

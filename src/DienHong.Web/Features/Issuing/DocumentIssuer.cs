@@ -25,7 +25,7 @@ public sealed record IssueRequest(DocumentKind Kind, int OrganizationId, Documen
 /// own copy, else the shipped default for the meeting's kind), takes the next number of its
 /// register, lays the document out and stores it, immutable.
 /// </summary>
-public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> databases, CurrentUser user, MeetingAccess access, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> databases, CurrentUser user, MeetingAccess access, IDataProtectionProvider protection, TimeProvider clock, Petitions.PublicSiteAddress publicSite)
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -288,7 +288,7 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
             foreach (var site in meeting.Sites.Where(visibleSite ?? (_ => true)).OrderByDescending(s => s.IsHost).ThenBy(s => s.Level).ThenBy(s => s.Id))
             {
                 var name = $"{number++:00}-{FileNames.Slug(site.Name)}";
-                var lines = BackdropLines(meeting, site, template);
+                var lines = BackdropLines(meeting, site, template, publicSite.MeetingUrl(meetingId));
                 await WriteEntryAsync(archive, name + ".docx", BackdropDocument.Print(lines), cancellationToken);
                 await WriteEntryAsync(archive, name + ".svg", Encoding.UTF8.GetBytes(BackdropDocument.Svg(lines)), cancellationToken);
             }
@@ -302,15 +302,16 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
     {
         var meeting = await LoadMeetingAsync(meetingId, cancellationToken);
         return meeting.Sites.Find(s => s.Id == siteId) is { } site
-            ? BackdropDocument.Svg(BackdropLines(meeting, site, await BackdropTemplateAsync(meeting, null, cancellationToken)))
+            ? BackdropDocument.Svg(BackdropLines(meeting, site, await BackdropTemplateAsync(meeting, null, cancellationToken), publicSite.MeetingUrl(meetingId)))
             : null;
     }
 
-    /// <summary>A site's backdrop lines from a backdrop template.</summary>
-    public static IReadOnlyList<BackdropLine> BackdropLines(Meeting meeting, Site site, string template)
+    /// <summary>A site's backdrop lines from a backdrop template; <paramref name="petitionPage"/> is the meeting's public page for its QR code.</summary>
+    public static IReadOnlyList<BackdropLine> BackdropLines(Meeting meeting, Site site, string template, string? petitionPage = null)
     {
         var view = new BackdropView(site.IsHost, site.Room, null, [.. BackdropText.For(meeting, site).Select(BackdropLineView.From)]);
         var model = DocumentModel.For(meeting, new IssuerView(0, string.Empty, string.Empty, meeting.Place ?? string.Empty, null)) with { Backdrop = view };
+        model = model with { Meeting = model.Meeting with { PetitionPage = petitionPage } };
         return BackdropDocument.Lines(WordingTemplates.Render(template, model));
     }
 
@@ -452,7 +453,8 @@ public sealed class DocumentIssuer(IDbContextFactory<DienHongDbContext> database
         var letterhead = await db.OrganizationTemplates.AsNoTracking().Include(t => t.Organization).FirstOrDefaultAsync(t => t.OrganizationId == organizationId, cancellationToken)
             ?? throw new RuleViolationException([new RuleViolation("OrganizationId", "Cơ quan ban hành chưa có mẫu văn bản (tên in trên văn bản, ký hiệu, địa danh). Hãy khai báo ở trang Cơ quan, đơn vị.")]);
         var issuer = IssuerView.From(letterhead, letterhead.Organization?.Name ?? letterhead.IssuingBodyName);
-        return new Source(meeting, letterhead, DocumentModel.For(meeting, issuer));
+        var model = DocumentModel.For(meeting, issuer);
+        return new Source(meeting, letterhead, model with { Meeting = model.Meeting with { PetitionPage = publicSite.MeetingUrl(meetingId) } });
     }
 
     private static DocumentModel BackdropModel(Source source, Site site) =>

@@ -38,7 +38,7 @@ public static class WordingTemplatesApi
     private static async Task<Ok<WordingTemplateDto>> GetAsync(int organizationId, DocumentKind kind, MeetingKind? meetingKind, DienHongDbContext db, CancellationToken cancellationToken)
     {
         var own = await db.DocumentTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.OrganizationId == organizationId && t.Kind == kind && t.MeetingKind == meetingKind, cancellationToken);
-        return TypedResults.Ok(new WordingTemplateDto(kind, meetingKind, own?.Source ?? WordingTemplates.Default(kind, meetingKind ?? MeetingKind.Conference), own is not null));
+        return TypedResults.Ok(new WordingTemplateDto(kind, meetingKind, own?.Source ?? (meetingKind is { } forKind ? WordingTemplates.Default(kind, forKind) : WordingTemplates.Generic(kind)), own is not null));
     }
 
     private static async Task<Results<Ok<WordingTemplateDto>, NotFound, ForbidHttpResult>> PutAsync(

@@ -1,5 +1,3 @@
-using QRCoder;
-
 namespace DienHong.Features.Petitions;
 
 /// <summary>What the public petition form posts.</summary>
@@ -40,11 +38,7 @@ public static class PublicPetitionPages
     private static Uri WithTrailingSlash(Uri siteBase) =>
         siteBase.AbsoluteUri.EndsWith('/') ? siteBase : new Uri(siteBase.AbsoluteUri + "/");
 
-    public static byte[] QrPng(string url)
-    {
-        using var generator = new QRCodeGenerator();
-        return new PngByteQRCode(generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M)).GetGraphic(6);
-    }
+    public static byte[] QrPng(string url) => Drafting.DocxImage.QrPng(url);
 
     public static string QrDataUrl(string url) => "data:image/png;base64," + Convert.ToBase64String(QrPng(url));
 }

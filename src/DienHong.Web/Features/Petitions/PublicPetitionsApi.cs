@@ -194,6 +194,8 @@ public static class PetitionsSetup
     public static IServiceCollection AddDienHongPetitions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PetitionWorkflow>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<PublicSiteAddress>();
         services.AddSingleton<PetitionClassifier>();
         services.AddPublicPetitionRateLimits(configuration);
         return services;
