@@ -30,6 +30,13 @@ public static class PetitionSearch
     public static string IndexText(Petition petition) =>
         PetitionText.Fold($"{petition.Content} {petition.VoterName} {petition.VoterAddress}");
 
+    /// <summary>Keeps a petition's folded forms current (called on every save): the indexed text and the words similarity compares.</summary>
+    public static void Index(Petition petition)
+    {
+        petition.SearchText = IndexText(petition);
+        petition.Terms = PetitionText.Terms(petition.Content);
+    }
+
     /// <summary>Petitions whose folded text has every word of <paramref name="query"/> (the last as a prefix); all of them for an empty query.</summary>
     public static IQueryable<Petition> Matching(this IQueryable<Petition> petitions, DienHongDbContext db, string? query)
     {
@@ -45,35 +52,118 @@ public static class PetitionSearch
             return petitions.Where(p => EF.Functions.ToTsVector("simple", p.SearchText).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
         }
 
-        var ftsQuery = string.Join(' ', words.Select((w, i) => i == words.Length - 1 ? $"\"{w}\"*" : $"\"{w}\""));
-        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {ftsQuery}");
+        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {FtsQuery(words)}");
         return petitions.Where(p => ids.Contains(p.Id));
     }
 
     /// <summary>
-    /// Candidates that share the most distinctive words of a text, best first, from the whole
-    /// database: any of its content words, ranked by the index (bm25 / ts_rank), at most <paramref name="limit"/>.
+    /// The ids of the newest <paramref name="limit"/> visible petitions matching <paramref name="query"/>,
+    /// newest first, without ranking every match: PostgreSQL walks the key backwards or reads the word
+    /// index, as its statistics say is cheaper; SQLite reads the FTS5 index backwards from the newest
+    /// match, in growing slices, until enough of them are visible.
     /// </summary>
-    public static async Task<List<int>> CandidatesAsync(DienHongDbContext db, string folded, int limit, CancellationToken cancellationToken)
+    public static async Task<List<int>> NewestMatchesAsync(DienHongDbContext db, IQueryable<Petition> visible, string? query, int limit, CancellationToken cancellationToken)
     {
-        var words = PetitionText.ContentWords(folded).Distinct().OrderByDescending(w => w.Length).Take(8).ToList();
+        var words = PetitionText.Words(PetitionText.Fold(query));
+        if (words.Length == 0 || db.Database.IsNpgsql())
+        {
+            return await visible.Matching(db, query).OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken);
+        }
+
+        var ftsQuery = FtsQuery(words);
+        var found = new List<int>();
+        var before = long.MaxValue;
+        for (var slice = limit * 4; found.Count < limit; slice = Math.Min(slice * 4, 100_000))
+        {
+            var ids = await db.Database
+                .SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {ftsQuery} AND rowid < {before} ORDER BY rowid DESC LIMIT {slice}")
+                .ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            found.AddRange(await visible.Where(p => ids.Contains(p.Id)).OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit - found.Count).ToListAsync(cancellationToken));
+            if (ids.Count < slice)
+            {
+                break;
+            }
+
+            before = ids[^1];
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Candidates for "raises the same issue", newest first, from the whole database: petitions that
+    /// share at least two of the text's four rarest content words (the one word, if it has only one).
+    /// Rarity comes from the database: SQLite counts each word's matches in FTS5 up to a cap; PostgreSQL
+    /// reads the word index's statistics (the frequencies its planner uses; a word missing there is rare).
+    /// Requiring a pair of rare words keeps the set small and lets the index stop early, where an OR of
+    /// every word ranked by bm25 / ts_rank scored a large share of the table.
+    /// </summary>
+    public static async Task<List<int>> CandidatesAsync(DienHongDbContext db, string terms, int limit, CancellationToken cancellationToken)
+    {
+        var words = PetitionText.Words(terms).Distinct().ToList();
         if (words.Count == 0)
         {
             return [];
         }
 
+        var frequency = await FrequenciesAsync(db, words, cancellationToken);
+        var rarest = words.OrderBy(w => frequency.GetValueOrDefault(w)).ThenByDescending(w => w.Length).Take(4).ToList();
+        List<string[]> pairs = rarest.Count == 1
+            ? [[rarest[0]]]
+            : [.. rarest.SelectMany((a, i) => rarest.Skip(i + 1).Select(b => new[] { a, b }))];
         if (db.Database.IsNpgsql())
         {
-            var tsQuery = string.Join(" | ", words);
+            var tsQuery = string.Join(" | ", pairs.Select(pair => "(" + string.Join(" & ", pair) + ")"));
             return await db.Petitions
                 .Where(p => EF.Functions.ToTsVector("simple", p.SearchText).Matches(EF.Functions.ToTsQuery("simple", tsQuery)))
-                .OrderByDescending(p => EF.Functions.ToTsVector("simple", p.SearchText).Rank(EF.Functions.ToTsQuery("simple", tsQuery)))
-                .Select(p => p.Id).Take(limit).ToListAsync(cancellationToken);
+                .OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken);
         }
 
-        var ftsQuery = string.Join(" OR ", words.Select(w => $"\"{w}\""));
-        return await db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {ftsQuery} ORDER BY rank LIMIT {limit}")
+        var ftsQuery = string.Join(" OR ", pairs.Select(pair => "(" + string.Join(" AND ", pair.Select(w => $"\"{w}\"")) + ")"));
+        return await db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {ftsQuery} ORDER BY rowid DESC LIMIT {limit}")
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>How common each word is in the petitions (a count or a share; only the order matters).</summary>
+    private static async Task<Dictionary<string, double>> FrequenciesAsync(DienHongDbContext db, List<string> words, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var array = words.ToArray();
+            var rows = await db.Database.SqlQuery<WordFrequency>($"""
+                SELECT e.word AS "Word", e.frequency::float8 AS "Frequency"
+                FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(word, frequency)
+                WHERE s.schemaname = current_schema() AND s.tablename = {PostgresIndex} AND e.word = ANY({array})
+                """).ToListAsync(cancellationToken);
+            return rows.ToDictionary(r => r.Word, r => r.Frequency);
+        }
+
+        const int Cap = 2_000;
+        var counts = new Dictionary<string, double>();
+        foreach (var word in words)
+        {
+            var quoted = $"\"{word}\"";
+            counts[word] = await db.Database
+                .SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {quoted} LIMIT {Cap})")
+                .SingleAsync(cancellationToken);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Every word as an FTS5 string (no operator can slip in), the last as a prefix.</summary>
+    private static string FtsQuery(string[] words) =>
+        string.Join(' ', words.Select((w, i) => i == words.Length - 1 ? $"\"{w}\"*" : $"\"{w}\""));
+
+    internal sealed class WordFrequency
+    {
+        public string Word { get; set; } = string.Empty;
+        public double Frequency { get; set; }
     }
 }
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DienHong.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMigrationsContext))]
-    [Migration("20261126014828_Initial")]
+    [Migration("20261126020802_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1394,6 +1394,11 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     b.Property<int?>("SiteId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("TrackingCode")
                         .IsRequired()

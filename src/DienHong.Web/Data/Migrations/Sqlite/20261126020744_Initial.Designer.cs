@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DienHong.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMigrationsContext))]
-    [Migration("20261126014822_Initial")]
+    [Migration("20261126020744_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1343,6 +1343,11 @@ namespace DienHong.Data.Migrations.Sqlite
 
                     b.Property<int?>("SiteId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TrackingCode")
                         .IsRequired()
