@@ -97,11 +97,12 @@ public static class PetitionSearch
 
     /// <summary>
     /// Candidates for "raises the same issue", newest first, from the whole database: petitions that
-    /// share at least two of the text's four rarest content words (the one word, if it has only one).
-    /// Rarity comes from the database: SQLite counts each word's matches in FTS5 up to a cap; PostgreSQL
-    /// reads the word index's statistics (the frequencies its planner uses; a word missing there is rare).
-    /// Requiring a pair of rare words keeps the set small and lets the index stop early, where an OR of
-    /// every word ranked by bm25 / ts_rank scored a large share of the table.
+    /// share at least two of the text's five rarest words found in the database (the one word, if only
+    /// one is found). Rarity comes from the database: each word's matches counted up to a cap (FTS5
+    /// streams them; PostgreSQL reads a short posting list), and on PostgreSQL the words its statistics
+    /// already call common are not counted at all. Requiring a pair of rare words keeps the set small
+    /// and lets the index stop early, where an OR of every word ranked by bm25 / ts_rank scored a large
+    /// share of the table.
     /// </summary>
     public static async Task<List<int>> CandidatesAsync(DienHongDbContext db, string terms, int limit, CancellationToken cancellationToken)
     {
@@ -112,7 +113,12 @@ public static class PetitionSearch
         }
 
         var frequency = await FrequenciesAsync(db, words, cancellationToken);
-        var rarest = words.OrderBy(w => frequency.GetValueOrDefault(w)).ThenByDescending(w => w.Length).Take(4).ToList();
+        var rarest = words.Where(w => frequency.GetValueOrDefault(w) > 0).OrderBy(w => frequency[w]).ThenByDescending(w => w.Length).Take(5).ToList();
+        if (rarest.Count == 0)
+        {
+            return [];
+        }
+
         List<string[]> pairs = rarest.Count == 1
             ? [[rarest[0]]]
             : [.. rarest.SelectMany((a, i) => rarest.Skip(i + 1).Select(b => new[] { a, b }))];
@@ -129,21 +135,33 @@ public static class PetitionSearch
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>How common each word is in the petitions (a count or a share; only the order matters).</summary>
+    /// <summary>How common each word is in the petitions (0: in none); only the order matters.</summary>
     private static async Task<Dictionary<string, double>> FrequenciesAsync(DienHongDbContext db, List<string> words, CancellationToken cancellationToken)
     {
+        const int Cap = 1_000;
         if (db.Database.IsNpgsql())
         {
+            // Words in the index statistics' most common elements are common: ranked after every counted word, by their share.
             var array = words.ToArray();
-            var rows = await db.Database.SqlQuery<WordFrequency>($"""
+            var common = await db.Database.SqlQuery<WordFrequency>($"""
                 SELECT e.word AS "Word", e.frequency::float8 AS "Frequency"
                 FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(word, frequency)
                 WHERE s.schemaname = current_schema() AND s.tablename = {PostgresIndex} AND e.word = ANY({array})
                 """).ToListAsync(cancellationToken);
-            return rows.ToDictionary(r => r.Word, r => r.Frequency);
+            var frequencies = common.DistinctBy(c => c.Word).ToDictionary(c => c.Word, c => Cap + (c.Frequency * 1e9));
+            var rest = words.Where(w => !frequencies.ContainsKey(w)).ToArray();
+            var counted = await db.Database.SqlQuery<WordFrequency>($"""
+                SELECT w AS "Word", (SELECT count(*) FROM (SELECT 1 FROM "Petitions" WHERE to_tsvector('simple', "SearchText") @@ to_tsquery('simple', w) LIMIT {Cap}) m)::float8 AS "Frequency"
+                FROM unnest({rest}) AS w
+                """).ToListAsync(cancellationToken);
+            foreach (var row in counted)
+            {
+                frequencies[row.Word] = row.Frequency;
+            }
+
+            return frequencies;
         }
 
-        const int Cap = 2_000;
         var counts = new Dictionary<string, double>();
         foreach (var word in words)
         {
