@@ -57,7 +57,7 @@ public class LivePetitionsInTheBrowserTests
         await panel.Locator("#petition-site").SelectOptionAsync(siteId.ToString(CultureInfo.InvariantCulture));
         await panel.Locator("#petition-voter").FillAsync("Lò Thị Hoa");
         await panel.Locator("#petition-delegate").FillAsync(delegateName);
-        await panel.Locator("#petition-content").FillAsync("Cử tri đề nghị nạo vét kênh mương nội đồng khu phố 3 trước mùa mưa.");
+        await panel.Locator("#petition-content").FillAsync("Cử tri đề nghị nạo vét mương thoát nước khu phố Tân Xuân 3 trước mùa mưa.");
         await panel.Locator("#record-petition").ClickAsync();
         await Assertions.Expect(panel.Locator(".alert.success")).ToContainTextAsync("Mã theo dõi: KN-");
         await session.ScreenshotAsync($"live-petitions-conduct-{provider}");
@@ -72,7 +72,7 @@ public class LivePetitionsInTheBrowserTests
 
         // Refer it: the deadline field shows dd/MM/yyyy, refuses another form, and takes a typed date.
         await page.GotoAsync($"/meetings/{meetingId}/petitions");
-        await page.FillAsync("#petition-search", "nao vet kenh muong");
+        await page.FillAsync("#petition-search", "nao vet muong tan xuan");
         await Assertions.Expect(page.Locator("#recommendations tbody tr")).ToHaveCountAsync(1);
         await page.Locator("#recommendations tbody tr button").ClickAsync();
         await page.SelectOptionAsync("#classify-field", new SelectOptionValue { Label = "Nông nghiệp" });

@@ -126,14 +126,14 @@ public class PetitionClassifierTests
         var ours = new Features.AdministrativeUnits.AdministrativeUnit { Code = "T1", Name = "Tỉnh Sông Lam", Level = Features.AdministrativeUnits.AdministrativeLevel.Province };
         var theirs = new Features.AdministrativeUnits.AdministrativeUnit { Code = "T2", Name = "Tỉnh Núi Hồng", Level = Features.AdministrativeUnits.AdministrativeLevel.Province };
         var commune = new Features.AdministrativeUnits.AdministrativeUnit { Code = "T1.01", Name = "Xã Bến Đò", Level = Features.AdministrativeUnits.AdministrativeLevel.Commune, Parent = ours };
-        var ourHealth = new Features.Organizations.Organization { Name = "Sở Y tế tỉnh Sông Lam", AdministrativeUnit = ours };
-        var theirHealth = new Features.Organizations.Organization { Name = "Sở Y tế tỉnh Núi Hồng", AdministrativeUnit = theirs };
-        var ourRoads = new Features.Organizations.Organization { Name = "Sở Giao thông vận tải tỉnh Sông Lam", AdministrativeUnit = ours };
-        var ministry = new Features.Organizations.Organization { Name = "Bộ Y tế" };
+        var ourHealth = new Features.Organizations.Organization { Name = "Sở Y tế tỉnh Sông Lam", AdministrativeUnit = ours, Kind = Features.Organizations.OrganizationKind.Department };
+        var theirHealth = new Features.Organizations.Organization { Name = "Sở Y tế tỉnh Núi Hồng", AdministrativeUnit = theirs, Kind = Features.Organizations.OrganizationKind.Department };
+        var ourRoads = new Features.Organizations.Organization { Name = "Sở Giao thông vận tải tỉnh Sông Lam", AdministrativeUnit = ours, Kind = Features.Organizations.OrganizationKind.Department };
+        var ministry = new Features.Organizations.Organization { Name = "Bộ Y tế", Kind = Features.Organizations.OrganizationKind.Department };
         db.AddRange(commune, theirs, ourHealth, theirHealth, ourRoads, ministry);
-        var neighbour = new Features.Meetings.Meeting { Title = "Tiếp xúc cử tri tỉnh Núi Hồng", StartsAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddHours(3) };
-        var meeting = new Features.Meetings.Meeting { Title = "Tiếp xúc cử tri tỉnh Sông Lam", StartsAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddHours(3) };
-        meeting.Sites.Add(new Features.Sites.Site { Name = "UBND xã Bến Đò", AdministrativeUnit = commune });
+        var neighbour = new Features.Meetings.Meeting { Title = "Tiếp xúc cử tri tỉnh Núi Hồng", Kind = Features.Meetings.MeetingKind.VoterContactConference, Format = Features.Meetings.MeetingFormat.Online, StartsAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddHours(3) };
+        var meeting = new Features.Meetings.Meeting { Title = "Tiếp xúc cử tri tỉnh Sông Lam", Kind = Features.Meetings.MeetingKind.VoterContactConference, Format = Features.Meetings.MeetingFormat.Online, StartsAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddHours(3) };
+        meeting.Sites.Add(new Features.Sites.Site { Name = "UBND xã Bến Đò", Level = Features.Sites.SiteLevel.Commune, Capacity = 30, AdministrativeUnit = commune });
         db.Meetings.AddRange(neighbour, meeting);
         await db.SaveChangesAsync(Token);
         string[] hospital = ["Bệnh viện tỉnh quá tải, bệnh nhân nằm ghép hai ba người một giường", "Bệnh viện thiếu thuốc bảo hiểm y tế, bệnh nhân phải tự mua", "Bệnh viện đa khoa xuống cấp, thiếu bác sĩ chuyên khoa"];
@@ -163,7 +163,7 @@ public class PetitionClassifierTests
         Assert.Equal(theirHealth.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), model.Agency(NewPetition).Label);
 
         var inScope = await PetitionAgencyScope.InScopeAsync(db, meeting.Id, Token);
-        Assert.Equal([ourHealth.Id, ourRoads.Id, ministry.Id], inScope.Intersect([ourHealth.Id, theirHealth.Id, ourRoads.Id, ministry.Id]).Order());
+        Assert.Equal(new[] { ourHealth.Id, ourRoads.Id, ministry.Id }.Order(), inScope.Intersect([ourHealth.Id, theirHealth.Id, ourRoads.Id, ministry.Id]).Order());
         var suggestion = await PetitionSuggestions.SuggestAsync(db, classifier, db.Petitions, NewPetition, meeting.Id, null, Token);
         Assert.Equal(ourHealth.Id, suggestion.AgencyId);
         Assert.Equal("Sở Y tế tỉnh Sông Lam", suggestion.AgencyName);
