@@ -1,6 +1,6 @@
 using System.Globalization;
-using DienHong.Features.Demo;
 using DienHong.Data;
+using DienHong.Features.Demo;
 using DienHong.Features.Petitions;
 using DienHong.Features.Text;
 using DienHong.Tests.Infrastructure;

@@ -146,11 +146,21 @@ public class PetitionClassifierTests
                 var where = agency == theirHealth ? neighbour : meeting;
                 db.Petitions.Add(new Petition
                 {
-                    MeetingId = where.Id, Content = $"{text} (ý kiến {++n})", TrackingCode = $"KN-S{n:D3}", Channel = PetitionChannel.InWriting, RecordedAt = DateTime.UtcNow,
+                    MeetingId = where.Id,
+                    Content = $"{text} (ý kiến {++n})",
+                    TrackingCode = $"KN-S{n:D3}",
+                    Channel = PetitionChannel.InWriting,
+                    RecordedAt = DateTime.UtcNow,
                     Recommendation = new Recommendation
                     {
-                        MeetingId = where.Id, Content = text, CreatedAt = DateTime.UtcNow, ClassifiedAt = DateTime.UtcNow, Status = RecommendationStatus.Classified,
-                        FieldId = texts == hospital ? 2 : 4, Level = CompetenceLevel.Province, AgencyId = agency.Id,
+                        MeetingId = where.Id,
+                        Content = text,
+                        CreatedAt = DateTime.UtcNow,
+                        ClassifiedAt = DateTime.UtcNow,
+                        Status = RecommendationStatus.Classified,
+                        FieldId = texts == hospital ? 2 : 4,
+                        Level = CompetenceLevel.Province,
+                        AgencyId = agency.Id,
                     },
                 });
             }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using DienHong.Data;
 using DienHong.Features.Drafting;
@@ -28,7 +29,11 @@ public class PetitionReportPdfTests
         await PetitionScene.PutAsync<RecommendationDto>(scene.Secretariat, scene.Url($"recommendations/{road.RecommendationId}/classification"), new ClassificationInput(4, CompetenceLevel.Province, scene.Roads, null));
         await PetitionScene.PutAsync<RecommendationDto>(scene.Secretariat, scene.Url($"recommendations/{clinic.RecommendationId}/classification"), new ClassificationInput(2, CompetenceLevel.Central, null, null));
 
-        var response = await scene.Secretariat.GetAsync(scene.Url("petitions/report.pdf"), Token);
+        // LibreOffice on a busy machine may need more than HttpClient's default 100 s.
+        using var patient = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
+        patient.Timeout = TimeSpan.FromMinutes(5);
+        Assert.True((await patient.PostAsJsonAsync("/api/account/login", new Features.Accounts.SignInRequest(await app.CreateUserAsync(Features.Accounts.Roles.Secretariat), DienHongApp.Password), Token)).IsSuccessStatusCode);
+        var response = await patient.GetAsync(scene.Url("petitions/report.pdf"), Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var file = Path.Combine(BrowserSession.ArtifactsFolder, $"petitions-report-{provider}.pdf");

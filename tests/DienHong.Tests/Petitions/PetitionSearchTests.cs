@@ -67,15 +67,22 @@ public class PetitionSearchTests
 
     private static Meeting Meeting(string title) => new()
     {
-        Title = title, Kind = MeetingKind.VoterContactConference, Format = MeetingFormat.Online,
-        StartsAt = new DateTime(2026, 1, 5, 1, 0, 0, DateTimeKind.Utc), EndsAt = new DateTime(2026, 1, 5, 4, 0, 0, DateTimeKind.Utc),
+        Title = title,
+        Kind = MeetingKind.VoterContactConference,
+        Format = MeetingFormat.Online,
+        StartsAt = new DateTime(2026, 1, 5, 1, 0, 0, DateTimeKind.Utc),
+        EndsAt = new DateTime(2026, 1, 5, 4, 0, 0, DateTimeKind.Utc),
     };
 
     private static Petition Add(DienHongDbContext db, Meeting meeting, string content, string code)
     {
         var petition = new Petition
         {
-            MeetingId = meeting.Id, Content = content, TrackingCode = code, Channel = PetitionChannel.InWriting, RecordedAt = DateTime.UtcNow,
+            MeetingId = meeting.Id,
+            Content = content,
+            TrackingCode = code,
+            Channel = PetitionChannel.InWriting,
+            RecordedAt = DateTime.UtcNow,
             Recommendation = new Recommendation { MeetingId = meeting.Id, Content = content, CreatedAt = DateTime.UtcNow },
         };
         db.Petitions.Add(petition);
