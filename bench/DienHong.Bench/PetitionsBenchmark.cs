@@ -75,7 +75,8 @@ internal sealed class PetitionsBenchmark : IBenchmark
         var search = await P95Async(budget, async () =>
         {
             var query = Queries[random.Next(Queries.Length)];
-            await db.Petitions.AsNoTracking().Matching(db, query).OrderByDescending(p => p.Id).Take(50).Select(p => new { p.Id, p.Content }).ToListAsync();
+            var ids = await PetitionSearch.NewestMatchesAsync(db, db.Petitions, query, 50, default);
+            await db.Petitions.AsNoTracking().Where(p => ids.Contains(p.Id)).OrderByDescending(p => p.Id).Select(p => new { p.Id, p.Content }).ToListAsync();
         });
         var visible = db.Petitions.AsQueryable();
         var inMeeting = await P95Async(budget, async () => { var (text, meeting) = (texts[random.Next(texts.Length)], random.Next(1, meetings + 1)); await PetitionSuggestions.SimilarAsync(db, visible, text, meeting); });
@@ -111,7 +112,7 @@ internal sealed class PetitionsBenchmark : IBenchmark
             await using var transaction = await connection.BeginTransactionAsync();
             var size = Math.Min(Batch, count - first);
             var recommendations = new System.Text.StringBuilder("INSERT INTO \"Recommendations\" (\"Id\", \"MeetingId\", \"Content\", \"Status\", \"IsPublished\", \"SearchText\", \"CreatedAt\") VALUES ");
-            var petitions = new System.Text.StringBuilder("INSERT INTO \"Petitions\" (\"Id\", \"MeetingId\", \"RecommendationId\", \"Channel\", \"Content\", \"TrackingCode\", \"SearchText\", \"RecordedAt\") VALUES ");
+            var petitions = new System.Text.StringBuilder("INSERT INTO \"Petitions\" (\"Id\", \"MeetingId\", \"RecommendationId\", \"Channel\", \"Content\", \"TrackingCode\", \"SearchText\", \"Terms\", \"RecordedAt\") VALUES ");
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             for (var i = 0; i < size; i++)
@@ -120,9 +121,10 @@ internal sealed class PetitionsBenchmark : IBenchmark
                 var text = $"{texts[random.Next(texts.Length)]} (ấp {random.Next(1, 12)}, tổ {random.Next(1, 30)})";
                 var meeting = ((id - 1) / 1000 % meetings) + 1;
                 recommendations.Append(i == 0 ? "" : ",").Append($"({id}, {meeting}, @c{i}, 'New', {(provider == DatabaseProvider.Sqlite ? "0" : "false")}, @s{i}, @t)");
-                petitions.Append(i == 0 ? "" : ",").Append($"({id}, {meeting}, {id}, 'AtSite', @c{i}, 'KN-B{id:D9}', @s{i}, @t)");
+                petitions.Append(i == 0 ? "" : ",").Append($"({id}, {meeting}, {id}, 'AtSite', @c{i}, 'KN-B{id:D9}', @s{i}, @w{i}, @t)");
                 Add(command, $"@c{i}", text);
                 Add(command, $"@s{i}", PetitionText.Fold(text));
+                Add(command, $"@w{i}", PetitionText.Terms(text));
             }
 
             Add(command, "@t", start);

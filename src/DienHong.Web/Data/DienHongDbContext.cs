@@ -188,7 +188,7 @@ public class DienHongDbContext(DbContextOptions options) : IdentityDbContext<App
             }
             else if (entry.Entity is Petition petition)
             {
-                petition.SearchText = PetitionSearch.IndexText(petition);
+                PetitionSearch.Index(petition);
             }
             else if (entry.Entity is Recommendation recommendation)
             {

@@ -59,7 +59,7 @@ public class PdfOutputTests(DemoDocuments demo) : IClassFixture<DemoDocuments>
         Assert.True(File.Exists(Path.ChangeExtension(file, ".png")));
     }
 
-    private static async Task<string> RunAsync(string program, string arguments)
+    internal static async Task<string> RunAsync(string program, string arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = await process.StandardOutput.ReadToEndAsync();

@@ -186,4 +186,52 @@ public class PetitionWorkflowTests
         _ = app;
         return await scene.Secretariat.PostAsync(scene.Url("petitions/import"), form, Token);
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_agency_returns_a_referral_as_not_theirs_with_a_reason_and_it_comes_back_to_staff(DatabaseProvider provider)
+    {
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
+        var scene = await PetitionScene.CreateAsync(app);
+        var clinic = await scene.RecordAsync(scene.SiteA, "Trạm y tế xã thiếu bác sĩ, người dân phải lên tuyến huyện khám bệnh.", "Lê Văn Tư");
+        await PetitionScene.PutAsync<RecommendationDto>(scene.Secretariat, scene.Url($"recommendations/{clinic.RecommendationId}/classification"),
+            new ClassificationInput(2, CompetenceLevel.Province, scene.Roads, null));
+        // Sent by mistake to the roads department.
+        var referred = await PetitionScene.PostAsync<RecommendationDto>(scene.Secretariat, scene.Url($"recommendations/{clinic.RecommendationId}/referrals"), new ReferralInput(scene.Roads, PetitionScene.Today.AddDays(15)));
+        var referralId = Assert.Single(referred.Referrals).Id;
+
+        // Another agency cannot return it; the roads department must say why; neither changes anything.
+        var health = await app.SignedInClientAsync(Roles.Agency, organizationId: scene.Health);
+        Assert.Equal(HttpStatusCode.NotFound, (await health.PostAsJsonAsync($"/api/referrals/{referralId}/return", new ReturnInput("Không phải của chúng tôi."), Token)).StatusCode);
+        var roads = await app.SignedInClientAsync(Roles.Agency, organizationId: scene.Roads);
+        var empty = await roads.PostAsJsonAsync($"/api/referrals/{referralId}/return", new ReturnInput("  "), Token);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Hãy ghi rõ lý do trả lại kiến nghị.", await empty.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(ReferralStatus.Pending, Assert.Single((await roads.GetFromJsonAsync<List<ReferralDto>>("/api/referrals", Token))!).Status);
+
+        const string Reason = "Trạm y tế thuộc ngành y tế, không thuộc thẩm quyền của Sở Giao thông vận tải.";
+        var returned = await roads.PostAsJsonAsync($"/api/referrals/{referralId}/return", new ReturnInput(Reason), Token);
+        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+        var referral = (await returned.Content.ReadFromJsonAsync<ReferralDto>(Token))!;
+        Assert.Equal((ReferralStatus.Returned, Reason), (referral.Status, referral.ReturnReason));
+        Assert.NotNull(referral.ReturnedAt);
+        // Once returned, it cannot be answered or returned again.
+        Assert.Equal(HttpStatusCode.BadRequest, (await roads.PostAsJsonAsync($"/api/referrals/{referralId}/return", new ReturnInput(Reason), Token)).StatusCode);
+
+        // Back with staff: the recommendation reads "returned" with the reason, is listed as such, and goes to the right agency.
+        var back = await scene.Secretariat.GetFromJsonAsync<RecommendationDto>(scene.Url($"recommendations/{clinic.RecommendationId}"), Token);
+        Assert.Equal(RecommendationStatus.Returned, back!.Status);
+        Assert.Equal(Reason, Assert.Single(back.Referrals).ReturnReason);
+        var returnedList = await scene.Secretariat.GetFromJsonAsync<List<RecommendationDto>>(scene.Url("petitions?status=Returned"), Token);
+        Assert.Equal(clinic.RecommendationId, Assert.Single(returnedList!).Id);
+        var again = await PetitionScene.PostAsync<RecommendationDto>(scene.Secretariat, scene.Url($"recommendations/{clinic.RecommendationId}/referrals"), new ReferralInput(scene.Health, PetitionScene.Today.AddDays(15)));
+        Assert.Equal(RecommendationStatus.Referred, again.Status);
+        Assert.Single((await health.GetFromJsonAsync<List<ReferralDto>>("/api/referrals", Token))!);
+
+        // The voter's path shows the return, and the audit has who returned it and why.
+        using var anonymous = app.CreateClient();
+        var tracking = await anonymous.GetFromJsonAsync<TrackingDto>($"/api/public/petitions/{clinic.TrackingCode}", Token);
+        Assert.Contains(tracking!.Path, step => step.What == "Sở Giao thông vận tải chuyển trả, để chuyển cơ quan khác");
+        await using var db = app.CreateContext();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.EntityType == "Referral" && e.Action == "Modified" && e.Changes.Contains("ReturnReason") && e.UserName.StartsWith("agency"), Token));
+    }
 }

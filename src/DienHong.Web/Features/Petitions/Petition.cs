@@ -89,6 +89,12 @@ public class Petition
 
     /// <summary>Folded content, for accent-insensitive search (full-text index on each provider).</summary>
     public string SearchText { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The content's words that carry the issue (folded, stop words dropped), kept so similarity
+    /// compares stored words instead of folding every candidate's content again.
+    /// </summary>
+    public string Terms { get; set; } = string.Empty;
     public DateTime RecordedAt { get; set; }
     public string? RecordedBy { get; set; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using DienHong.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
 
 namespace DienHong.Features.Petitions;
@@ -20,7 +21,7 @@ public sealed record Guess(string? Label, double Confidence);
 public sealed class PetitionModel
 {
     private readonly MLContext ml = new(seed: 1);
-    private readonly Dictionary<string, (ITransformer Model, DataViewSchema Schema)> models = [];
+    private readonly Dictionary<string, (ITransformer Model, DataViewSchema Schema, string[] Labels)> models = [];
     private readonly Lock gate = new();
 
     private PetitionModel(int trainedOn) => TrainedOn = trainedOn;
@@ -41,6 +42,11 @@ public sealed class PetitionModel
     public Guess Level(string text) => Predict("level", text);
 
     public Guess Agency(string text) => Predict("agency", text);
+
+    /// <summary>The likeliest agency among those <paramref name="allowed"/> (its probability unchanged), or none.</summary>
+    public Guess Agency(string text, IReadOnlySet<int> allowed) =>
+        Ranked("agency", text).FirstOrDefault(g => int.TryParse(g.Label, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && allowed.Contains(id))
+        ?? new Guess(null, 0);
 
     private void Fit(string name, IEnumerable<Row> rows)
     {
@@ -65,14 +71,20 @@ public sealed class PetitionModel
             .Append(ml.Transforms.Text.FeaturizeText("Features", options, nameof(Row.Text)))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 60))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        models[name] = (pipeline.Fit(data), data.Schema);
+        var fitted = pipeline.Fit(data);
+        var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
+        fitted.GetOutputSchema(data.Schema)["Score"].GetSlotNames(ref slotNames);
+        models[name] = (fitted, data.Schema, [.. slotNames.DenseValues().Select(n => n.ToString())]);
     }
 
-    private Guess Predict(string name, string text)
+    private Guess Predict(string name, string text) => Ranked(name, text).FirstOrDefault() ?? new Guess(null, 0);
+
+    /// <summary>Every label with its probability, likeliest first.</summary>
+    private List<Guess> Ranked(string name, string text)
     {
         if (!models.TryGetValue(name, out var model))
         {
-            return new Guess(null, 0);
+            return [];
         }
 
         // A prediction engine is not thread-safe, and suggestions are rare: one at a time.
@@ -80,7 +92,7 @@ public sealed class PetitionModel
         {
             using var engine = ml.Model.CreatePredictionEngine<Row, Prediction>(model.Model, model.Schema);
             var prediction = engine.Predict(new Row { Text = PetitionText.Fold(text), Label = string.Empty });
-            return new Guess(prediction.PredictedLabel, prediction.Score.Length == 0 ? 0 : prediction.Score.Max());
+            return [.. prediction.Score.Select((score, i) => new Guess(model.Labels[i], score)).OrderByDescending(g => g.Confidence)];
         }
     }
 

@@ -36,6 +36,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
     {
         petition.Property(p => p.Content).HasMaxLength(PetitionLimits.Content);
         petition.Property(p => p.SearchText).HasMaxLength(PetitionLimits.Content + TextLimits.Name * 2);
+        petition.Property(p => p.Terms).HasMaxLength(PetitionLimits.Content);
         petition.Property(p => p.VoterName).HasMaxLength(TextLimits.Short);
         petition.Property(p => p.VoterAddress).HasMaxLength(TextLimits.Name);
         petition.Property(p => p.Delegate).HasMaxLength(TextLimits.Short);

@@ -81,7 +81,15 @@ public sealed record SimilarPetition(int Id, int RecommendationId, int MeetingId
 /// <summary>What the model suggests for a text, how sure it is (0–1), and petitions that raise the same issue.</summary>
 public sealed record PetitionSuggestion(
     int? FieldId, string? FieldName, double FieldConfidence, CompetenceLevel? Level, double LevelConfidence,
-    int? AgencyId, string? AgencyName, double AgencyConfidence, int TrainedOn, IReadOnlyList<SimilarPetition> Similar);
+    int? AgencyId, string? AgencyName, double AgencyConfidence, int TrainedOn, IReadOnlyList<SimilarPetition> Similar)
+{
+    /// <summary>The field to pre-select: the guess only when the model is sure enough (<see cref="PetitionSuggestions.PreselectThreshold"/>).</summary>
+    public int? PreselectedFieldId => FieldConfidence >= PetitionSuggestions.PreselectThreshold ? FieldId : null;
+
+    public CompetenceLevel? PreselectedLevel => LevelConfidence >= PetitionSuggestions.PreselectThreshold ? Level : null;
+
+    public int? PreselectedAgencyId => AgencyConfidence >= PetitionSuggestions.PreselectThreshold ? AgencyId : null;
+}
 
 /// <summary>What the public sees of a petition by its tracking code: its path, step by step.</summary>
 public sealed record TrackingStep(DateTime At, string What);

@@ -35,25 +35,55 @@ public static class PetitionDemo
         }
 
         var rows = await RowsAsync(cancellationToken);
-        await EnsureAgenciesAsync(db, rows, cancellationToken);
+        var conferenceProvince = await ProvinceOfAsync(db, conference.Id, cancellationToken);
+        var sessionProvince = await ProvinceOfAsync(db, session.Id, cancellationToken) ?? await DienBienProvinceAsync(db, session, cancellationToken);
+        await EnsureAgenciesAsync(db, rows, conferenceProvince, sessionProvince, cancellationToken);
         var workflow = new PetitionWorkflow(db, new CurrentUser(), TimeProvider.System);
         await SeedMeetingAsync(db, workflow, conference, [.. rows.Where(r => r.Get("Điểm cầu") is not null)], PetitionChannel.AtSite, new DateOnly(2021, 11, 22), cancellationToken);
         await SeedMeetingAsync(db, workflow, session, [.. rows.Where(r => r.Get("Điểm cầu") is null)], PetitionChannel.InWriting, null, cancellationToken);
     }
 
-    /// <summary>The agencies the file names that are not registered yet (central bodies, districts, communes, Điện Biên's departments).</summary>
-    private static async Task EnsureAgenciesAsync(DienHongDbContext db, IReadOnlyList<TabularRow> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The agencies the file names that are not registered yet (central bodies, districts, communes,
+    /// Điện Biên's departments); local ones are placed in the province of the meeting whose petitions
+    /// name them, so suggestions stay within a meeting's province (<see cref="PetitionAgencyScope"/>).
+    /// </summary>
+    private static async Task EnsureAgenciesAsync(DienHongDbContext db, IReadOnlyList<TabularRow> rows, int? conferenceProvince, int? sessionProvince, CancellationToken cancellationToken)
     {
-        var known = (await db.Organizations.Select(o => o.Name).ToListAsync(cancellationToken)).Select(VietnameseText.Fold).ToHashSet();
-        foreach (var name in rows.Select(r => r.Get("Cơ quan")).OfType<string>().Distinct())
+        var known = (await db.Organizations.ToListAsync(cancellationToken)).GroupBy(o => VietnameseText.Fold(o.Name)).ToDictionary(g => g.Key, g => g.First());
+        foreach (var row in rows.Where(r => r.Get("Cơ quan") is not null).DistinctBy(r => r.Get("Cơ quan")))
         {
-            if (known.Add(VietnameseText.Fold(name)))
+            var name = row.Get("Cơ quan")!;
+            int? province = row.Get("Cấp") == "Trung ương" ? null : row.Get("Điểm cầu") is not null ? conferenceProvince : sessionProvince;
+            if (!known.TryGetValue(VietnameseText.Fold(name), out var agency))
             {
-                db.Organizations.Add(new Organization { Name = name, Kind = name.StartsWith("Ủy ban Thường vụ", StringComparison.Ordinal) ? OrganizationKind.ElectedBody : OrganizationKind.Department });
+                agency = new Organization { Name = name, Kind = name.StartsWith("Ủy ban Thường vụ", StringComparison.Ordinal) ? OrganizationKind.ElectedBody : OrganizationKind.Department };
+                known[VietnameseText.Fold(name)] = agency;
+                db.Organizations.Add(agency);
             }
+
+            agency.AdministrativeUnitId ??= province;
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<int?> ProvinceOfAsync(DienHongDbContext db, int meetingId, CancellationToken cancellationToken)
+    {
+        var units = await db.Sites.Where(s => s.MeetingId == meetingId && s.AdministrativeUnitId != null).Select(s => s.AdministrativeUnitId!.Value).Distinct().ToListAsync(cancellationToken);
+        return (await PetitionAgencyScope.ProvincesAsync(db, units, cancellationToken)).Values.FirstOrDefault(p => p is not null);
+    }
+
+    /// <summary>The Điện Biên demo names no administrative unit; its province is added and given to the session's organizers.</summary>
+    private static async Task<int> DienBienProvinceAsync(DienHongDbContext db, Meeting session, CancellationToken cancellationToken)
+    {
+        var province = await db.AdministrativeUnits.FirstOrDefaultAsync(u => u.Code == "11" && u.Level == AdministrativeUnits.AdministrativeLevel.Province, cancellationToken)
+            ?? db.AdministrativeUnits.Add(new AdministrativeUnits.AdministrativeUnit { Code = "11", Name = "Tỉnh Điện Biên", Level = AdministrativeUnits.AdministrativeLevel.Province }).Entity;
+        await db.SaveChangesAsync(cancellationToken);
+        var organizers = await db.Meetings.Where(m => m.Id == session.Id).SelectMany(m => m.Organizers).Select(o => o.Organization!).Where(o => o.AdministrativeUnitId == null).ToListAsync(cancellationToken);
+        organizers.ForEach(o => o.AdministrativeUnitId = province.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return province.Id;
     }
 
     private static async Task SeedMeetingAsync(DienHongDbContext db, PetitionWorkflow workflow, Meeting meeting, IReadOnlyList<TabularRow> table, PetitionChannel channel, DateOnly? compilationDeadline, CancellationToken cancellationToken)

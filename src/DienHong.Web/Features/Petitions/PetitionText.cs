@@ -49,6 +49,9 @@ public static class PetitionText
     public static List<string> ContentWords(string folded) =>
         [.. Words(folded).Where(w => w.Length > 1 && !StopWords.Contains(w))];
 
+    /// <summary>The words of a text that carry its issue, folded, as stored in <see cref="Petition.Terms"/>.</summary>
+    public static string Terms(string? text) => string.Join(' ', ContentWords(Fold(text)));
+
     /// <summary>Features for similarity: content syllables and adjacent pairs ("o ga" tells more than "o" and "ga").</summary>
     public static HashSet<string> Features(string folded)
     {

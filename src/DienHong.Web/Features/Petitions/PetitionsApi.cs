@@ -349,7 +349,8 @@ public static class PetitionsApi
             petitions = petitions.Where(p => p.MeetingId == id);
         }
 
-        var found = await petitions.Matching(db, q).AsNoTracking().Include(p => p.Site).OrderByDescending(p => p.Id).Take(50).ToListAsync(cancellationToken);
+        var ids = await PetitionSearch.NewestMatchesAsync(db, petitions, q, 50, cancellationToken);
+        var found = await db.Petitions.AsNoTracking().Include(p => p.Site).Where(p => ids.Contains(p.Id)).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(found.Select(PetitionDto.From).ToList());
     }
 

@@ -103,7 +103,9 @@ public static class PublicPetitionsApi
     /// <summary>Published answers only, matching a search (accent-insensitive) if one is given.</summary>
     public static async Task<List<PublishedAnswer>> PublishedAsync(DienHongDbContext db, System.Linq.Expressions.Expression<Func<Recommendation, bool>> where, string? search, CancellationToken cancellationToken)
     {
-        var recommendations = db.Recommendations.Where(r => r.IsPublished && r.Status == RecommendationStatus.Answered).Where(where);
+        // Only meetings the public may see (a page per commune spans meetings).
+        var publicMeetings = db.Meetings.Where(m => m.Status != MeetingStatus.Draft && m.Status != MeetingStatus.Cancelled).Select(m => m.Id);
+        var recommendations = db.Recommendations.Where(r => r.IsPublished && r.Status == RecommendationStatus.Answered && publicMeetings.Contains(r.MeetingId)).Where(where);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var matching = db.Petitions.Matching(db, search).Select(p => p.RecommendationId);

@@ -1395,6 +1395,11 @@ namespace DienHong.Data.Migrations.PostgreSql
                     b.Property<int?>("SiteId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(50)

@@ -1344,6 +1344,11 @@ namespace DienHong.Data.Migrations.Sqlite
                     b.Property<int?>("SiteId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(50)

@@ -1251,6 +1251,7 @@ namespace DienHong.Data.Migrations.PostgreSql
                     Delegate = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     TrackingCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     SearchText = table.Column<string>(type: "character varying(4600)", maxLength: 4600, nullable: false),
+                    Terms = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RecordedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     MergedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)

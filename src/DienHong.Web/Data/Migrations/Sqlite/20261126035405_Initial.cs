@@ -1250,6 +1250,7 @@ namespace DienHong.Data.Migrations.Sqlite
                     Delegate = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     TrackingCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 4600, nullable: false),
+                    Terms = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RecordedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     MergedAt = table.Column<DateTime>(type: "TEXT", nullable: true)

@@ -1,0 +1,91 @@
+using DienHong.Data;
+using DienHong.Features.Meetings;
+using DienHong.Features.Petitions;
+using DienHong.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DienHong.Tests.Petitions;
+
+/// <summary>The search and similarity queries that must stay fast at a million petitions (bench/ measures them) return what they did when they ranked everything.</summary>
+public class PetitionSearchTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Search_gives_the_newest_visible_matches_even_when_most_matches_are_out_of_sight(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var (mine, other) = (Meeting("Hội nghị A"), Meeting("Hội nghị B"));
+        db.Meetings.AddRange(mine, other);
+        await db.SaveChangesAsync(Token);
+        // 130 road petitions, one in ten in "my" meeting, and clinic petitions that never match.
+        for (var i = 0; i < 130; i++)
+        {
+            Add(db, i % 10 == 0 ? mine : other, $"Đường liên ấp số {i} xuống cấp, ổ gà nhiều, đề nghị sửa chữa.", $"KN-R{i:D3}");
+            Add(db, i % 10 == 0 ? mine : other, $"Trạm y tế số {i} thiếu thuốc.", $"KN-Y{i:D3}");
+        }
+
+        await db.SaveChangesAsync(Token);
+        var visible = db.Petitions.Where(p => p.MeetingId == mine.Id);
+        var expected = await visible.Where(p => p.Content.StartsWith("Đường")).OrderByDescending(p => p.Id).Select(p => p.Id).Take(5).ToListAsync(Token);
+
+        // Unaccented, đ typed as d, the last word a prefix: 13 of 130 matches are visible, and the newest five of those come back in order.
+        Assert.Equal(expected, await PetitionSearch.NewestMatchesAsync(db, visible, "duong lien a", 5, Token));
+        Assert.Equal(13, (await PetitionSearch.NewestMatchesAsync(db, visible, "DUONG", 50, Token)).Count);
+        Assert.Empty(await PetitionSearch.NewestMatchesAsync(db, visible, "cau treo", 5, Token));
+        Assert.Equal(5, (await PetitionSearch.NewestMatchesAsync(db, visible, "  ", 5, Token)).Count);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Similar_petitions_are_found_in_other_meetings_by_their_rare_words_not_by_common_ones(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var (earlier, filler) = (Meeting("Hội nghị trước"), Meeting("Hội nghị khác"));
+        db.Meetings.AddRange(earlier, filler);
+        await db.SaveChangesAsync(Token);
+        // Many petitions share the common words ("đường", "sửa chữa"); one earlier petition raises the same rubber-factory smell.
+        for (var i = 0; i < 60; i++)
+        {
+            Add(db, filler, $"Đường giao thông ấp {i} xuống cấp, đề nghị sửa chữa đường.", $"KN-F{i:D3}");
+        }
+
+        var same = Add(db, earlier, "Nhà máy chế biến mủ cao su xả nước thải gây mùi hôi thối, ô nhiễm suối, đề nghị kiểm tra xử lý.", "KN-CAOSU1");
+        await db.SaveChangesAsync(Token);
+        Assert.Equal(PetitionText.Terms(same.Content), (await db.Petitions.SingleAsync(p => p.Id == same.Id, Token)).Terms);
+
+        var similar = await PetitionSuggestions.SimilarAsync(db, db.Petitions, "Mùi hôi từ nhà máy mủ cao su ô nhiễm nặng, nước thải chảy ra suối, đường đi qua cũng hôi.", null, null, Token);
+        Assert.Equal(same.Id, Assert.Single(similar).Id);
+        Assert.Equal(earlier.Id, similar[0].MeetingId);
+        Assert.InRange(similar[0].Score, PetitionSuggestions.SimilarityThreshold, 1);
+        // Within a meeting every petition of it is compared: the road petitions are alike, the factory is not among them.
+        var roads = await PetitionSuggestions.SimilarAsync(db, db.Petitions, "Đường giao thông ấp 7 xuống cấp, cần sửa chữa.", filler.Id, null, Token);
+        Assert.Equal(5, roads.Count);
+        Assert.All(roads, r => Assert.Equal(filler.Id, r.MeetingId));
+    }
+
+    private static Meeting Meeting(string title) => new()
+    {
+        Title = title,
+        Kind = MeetingKind.VoterContactConference,
+        Format = MeetingFormat.Online,
+        StartsAt = new DateTime(2026, 1, 5, 1, 0, 0, DateTimeKind.Utc),
+        EndsAt = new DateTime(2026, 1, 5, 4, 0, 0, DateTimeKind.Utc),
+    };
+
+    private static Petition Add(DienHongDbContext db, Meeting meeting, string content, string code)
+    {
+        var petition = new Petition
+        {
+            MeetingId = meeting.Id,
+            Content = content,
+            TrackingCode = code,
+            Channel = PetitionChannel.InWriting,
+            RecordedAt = DateTime.UtcNow,
+            Recommendation = new Recommendation { MeetingId = meeting.Id, Content = content, CreatedAt = DateTime.UtcNow },
+        };
+        db.Petitions.Add(petition);
+        return petition;
+    }
+}
