@@ -164,7 +164,8 @@ internal static class WriteRoutes
         ["POST /api/meetings/{}/sites/{}/attendance/scan"] = f => WriteSample.Body($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance/scan", new { code = f.CheckInCode(f.SpareParticipantId) }),
         ["POST /api/meetings/{}/sites/{}/attendance/{}/check-out"] = async f =>
             await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/sites/{f.SiteId}/attendance/{await f.PresentWalkInAsync()}/check-out"),
-        ["POST /api/meetings/{}/participants/{}/check-in"] = f => WriteSample.NoBody($"/api/meetings/{f.MeetingId}/participants/{f.ParticipantId}/check-in"),
+        // A person of their own: the fixture's participant is the delegate the voting samples check in.
+        ["POST /api/meetings/{}/participants/{}/check-in"] = async f => await WriteSample.NoBody($"/api/meetings/{f.MeetingId}/participants/{await f.NewParticipantAsync("Vàng A Tủa")}/check-in"),
         ["POST /api/meetings/{}/participants/{}/floor-requests"] = async f =>
         {
             await f.CurrentItemAsync();
@@ -432,6 +433,10 @@ internal sealed class WriteFixture
 
     public async Task<int> NewSittingAsync(string title) =>
         await client.CreateAsync($"/api/meetings/{MeetingId}/sittings", JsonSerializer.Serialize(new { title, plannedStart = "2021-11-19T06:30:00Z", plannedEnd = "2021-11-19T10:00:00Z" }, JsonSerializerOptions.Web));
+
+    /// <summary>A participant added at the site just now, not yet checked in.</summary>
+    public async Task<int> NewParticipantAsync(string name) =>
+        await client.CreateAsync($"/api/meetings/{MeetingId}/participants", JsonSerializer.Serialize(new { personName = name, siteId = SiteId }, JsonSerializerOptions.Web));
 
     /// <summary>A walk-in checked in at the site just now (to check out).</summary>
     public async Task<int> PresentWalkInAsync() =>
