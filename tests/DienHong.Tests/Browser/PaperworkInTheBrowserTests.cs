@@ -59,7 +59,8 @@ public class PaperworkInTheBrowserTests
 
         await page.SelectOptionAsync("#wording-kind", "Notice");
         var editor = page.Locator("#wording-template");
-        await Assertions.Expect(editor).ToHaveValueAsync(new Regex("thông báo tổ chức"));
+        // A voter-contact conference's office starts from that kind's notice (the schedule, and how voters send petitions).
+        await Assertions.Expect(editor).ToHaveValueAsync(new Regex("thông báo lịch"));
         var source = await editor.InputValueAsync();
 
         // A field the model does not have: the preview shows the line and the reason.
@@ -68,7 +69,7 @@ public class PaperworkInTheBrowserTests
         await Assertions.Expect(page.Locator("#wording-errors")).ToContainTextAsync($"Dòng {lines + 1}: không có trường \"meeting.chu_toa\"");
         await session.ScreenshotAsync($"wording-template-error-{provider}");
 
-        await editor.FillAsync(source.Replace("Đề nghị các cơ quan, đơn vị, cá nhân liên quan biết, thực hiện./.", NewClosing, StringComparison.Ordinal));
+        await editor.FillAsync(Regex.Replace(source, "^Đề nghị Ủy ban Mặt trận.*$", NewClosing, RegexOptions.Multiline));
         await Assertions.Expect(page.Locator("#wording-preview")).ToContainTextAsync(NewClosing);
         await Assertions.Expect(page.Locator("#wording-preview")).ToContainTextAsync("hội nghị tiếp xúc cử tri trực tuyến");
         await session.ScreenshotAsync($"wording-template-preview-{provider}");
