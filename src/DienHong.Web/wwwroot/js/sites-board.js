@@ -188,7 +188,8 @@ function conduct() {
   const sitting = c && c.sittings.find(s => s.id === c.runningSittingId);
   const item = c && c.agenda.find(a => a.current);
   line.hidden = !sitting;
-  if (sitting) line.textContent = `${sitting.title}: ${L[sitting.state] || sitting.state}` + (item ? ` · ${format(L.currentItem, item.order, item.content)}` : '');
+  // An ended sitting leaves no stale line behind, hidden or not.
+  line.textContent = sitting ? `${sitting.title}: ${L[sitting.state] || sitting.state}` + (item ? ` · ${format(L.currentItem, item.order, item.content)}` : '') : '';
 }
 
 function tasks() {
