@@ -12,11 +12,12 @@ internal readonly record struct Measurement(TimeSpan Median, long Allocated)
         long allocated = 0;
         for (var i = 0; i < runs; i++)
         {
-            var before = GC.GetAllocatedBytesForCurrentThread();
+            // Every thread's allocations: awaited database calls continue on pool threads.
+            var before = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             action();
             times.Add(watch.Elapsed);
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         }
 
         return new Measurement(times.Order().ElementAt(times.Count / 2), allocated);
