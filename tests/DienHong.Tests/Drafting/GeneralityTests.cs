@@ -192,7 +192,8 @@ public partial class GeneralityTests
         AssertNoCommonFlaws(sittingNotice, "Ủy ban Thường vụ Quốc hội");
         Assert.Contains("V/v chuẩn bị nội dung phiên họp thứ 50 của Ủy ban Thường vụ Quốc hội", sittingLetter);
         Assert.Contains("Kính gửi: Chính phủ.", sittingLetter);
-        Assert.Contains("Ủy ban Thường vụ Quốc hội tổ chức phiên họp thứ 50 của Ủy ban Thường vụ Quốc hội từ ngày 13/10/2025 đến ngày 14/10/2025 tại Phòng họp D1, Nhà Quốc hội.", sittingLetter);
+        // The committee is the actor: its sitting is not "of the committee" a second time in the same sentence.
+        Assert.Contains("Ủy ban Thường vụ Quốc hội tổ chức phiên họp thứ 50 từ ngày 13/10/2025 đến ngày 14/10/2025 tại Phòng họp D1, Nhà Quốc hội.", sittingLetter);
         Assert.Contains("CƠ QUAN TRÌNH", sittingLetter);
         Assert.Contains("Ủy ban Pháp luật và Tư pháp", sittingLetter);
         Assert.Contains("Gửi hồ sơ dự án Luật đến Ủy ban Thường vụ Quốc hội, gửi trước ngày 03/10/2025.", sittingLetter);

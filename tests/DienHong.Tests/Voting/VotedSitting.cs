@@ -17,9 +17,9 @@ internal sealed record VotedSitting(VotingTestData Data, int SittingId, MotionDt
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static async Task<VotedSitting> RunAsync(DienHongApp app)
+    public static async Task<VotedSitting> RunAsync(DienHongApp app, int sites = 3)
     {
-        var data = await VotingTestData.MeetingAsync(app, members: 6);
+        var data = await VotingTestData.MeetingAsync(app, members: 6, sites);
         var chair = await app.SignedInClientAsync(Roles.Chair);
         var delegates = (await data.DelegatesAsync(app, 3, data.SiteIds[0])).Concat(await data.DelegatesAsync(app, 2, data.SiteIds[1])).ToList();
         var clients = new List<HttpClient>();

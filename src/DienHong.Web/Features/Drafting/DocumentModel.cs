@@ -322,6 +322,9 @@ public sealed record InviteeView(string Salutation, string Name, string? Title, 
 public sealed record MinutesView(DateOnly Date, TimeOnly StartTime, TimeOnly? EndTime, string Place, string Chair, string Secretary,
     IReadOnlyList<AttendanceView> Attendance, IReadOnlyList<ProceedingView> Proceedings, string? Conclusion)
 {
+    /// <summary>The sitting's name ("Phiên sáng"): a meeting of several sittings has minutes for each, and their titles must tell them apart.</summary>
+    public string? Sitting { get; init; }
+
     /// <summary>Incidents at the sites during the sitting, with how long each lasted.</summary>
     public IReadOnlyList<IncidentView> Incidents { get; init; } = [];
 

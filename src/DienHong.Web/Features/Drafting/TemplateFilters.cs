@@ -19,6 +19,7 @@ public static class TemplateFilters
         ["place_date"] = "Bình Phước, ngày 19 tháng 11 năm 2021 (địa danh | place_date: ngày)",
         ["two_digits"] = "01, 11",
         ["mid_sentence"] = "Kỳ họp thứ 13 → kỳ họp thứ 13",
+        ["without_owner"] = "phiên họp thứ 50 của Ủy ban Thường vụ Quốc hội → phiên họp thứ 50 (tham số: cơ quan vừa nêu)",
         ["sentence"] = "bỏ dấu cuối thừa, kết thúc bằng dấu chấm",
         ["join_list"] = "a; b; c. (tham số: dấu kết thúc)",
         ["join_and"] = "a, b và c",
@@ -40,6 +41,7 @@ public static class TemplateFilters
             Text(AsDate(arguments.At(0)) is { } d ? VietnameseDates.PlaceAndDate(input.ToStringValue(), d) : input.ToStringValue()));
         filters.AddFilter("two_digits", (input, _, _) => Text(((int)input.ToNumberValue()).ToString("00", CultureInfo.InvariantCulture)));
         filters.AddFilter("mid_sentence", (input, _, _) => Text(MidSentence(input.ToStringValue())));
+        filters.AddFilter("without_owner", (input, arguments, _) => Text(WithoutOwner(input.ToStringValue(), arguments.At(0).ToStringValue())));
         filters.AddFilter("sentence", (input, _, _) => Text(Sentence(input.ToStringValue())));
         filters.AddFilter("clause", (input, _, _) => Text(input.ToStringValue().Trim().TrimEnd('.', ';', ',', ' ')));
         filters.AddFilter("roman", (input, _, _) => Text(Roman((int)input.ToNumberValue())));
@@ -67,6 +69,17 @@ public static class TemplateFilters
     {
         text = text.Trim();
         return text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLower(text[0], Vietnamese) + text[1..] : text;
+    }
+
+    /// <summary>
+    /// A title after its own body as the sentence's actor: "phiên họp thứ 50 của Ủy ban Thường vụ Quốc hội"
+    /// becomes "phiên họp thứ 50", so that one sentence does not name the committee twice.
+    /// </summary>
+    public static string WithoutOwner(string title, string owner)
+    {
+        title = title.Trim();
+        var suffix = " của " + owner.Trim();
+        return owner.Trim().Length > 0 && title.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? title[..^suffix.Length] : title;
     }
 
     /// <summary>A sentence ends with one full stop (or keeps its colon or "./.").</summary>

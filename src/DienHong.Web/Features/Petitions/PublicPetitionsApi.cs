@@ -1,9 +1,8 @@
-using System.Threading.RateLimiting;
 using DienHong.Data;
 using DienHong.Features.Meetings;
+using DienHong.Features.Security;
 using DienHong.Features.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace DienHong.Features.Petitions;
@@ -31,30 +30,15 @@ public static class PublicPetitionsApi
     {
         var submissions = configuration.GetValue("Petitions:PublicSubmissionsPerWindow", 5);
         var window = TimeSpan.FromMinutes(configuration.GetValue("Petitions:PublicWindowMinutes", 10));
+        const string refusal = "Bạn đã gửi quá nhiều lần trong thời gian ngắn. Hãy thử lại sau ít phút.";
         services.AddRateLimiter(options =>
         {
             // Only sending counts: reading the same page (GET) is never refused by this policy.
-            options.AddPolicy(SubmitPolicy, new PublicLimit(http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-                ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = submissions, Window = window, QueueLimit = 0 })));
-            options.AddPolicy(ReadPolicy, new PublicLimit(http => RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+            options.AddPolicy(SubmitPolicy, new PublicLimit(refusal, submissions, window,
+                counts: http => !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)));
+            options.AddPolicy(ReadPolicy, new PublicLimit(refusal, 120, TimeSpan.FromMinutes(1)));
         });
         return services;
-    }
-
-    private static string ClientKey(HttpContext http) => Security.SecuritySetup.Address(http);
-
-    /// <summary>A public limit with its own refusal, worded for voters (the app's other limits keep theirs).</summary>
-    private sealed class PublicLimit(Func<HttpContext, RateLimitPartition<string>> partition) : IRateLimiterPolicy<string>
-    {
-        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
-        {
-            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            await context.HttpContext.Response.WriteAsJsonAsync(
-                new { title = "Bạn đã gửi quá nhiều lần trong thời gian ngắn. Hãy thử lại sau ít phút.", status = 429 }, options: null, contentType: "application/problem+json", cancellationToken);
-        };
-
-        public RateLimitPartition<string> GetPartition(HttpContext httpContext) => partition(httpContext);
     }
 
     public static IEndpointRouteBuilder MapPublicPetitionsApi(this IEndpointRouteBuilder app)

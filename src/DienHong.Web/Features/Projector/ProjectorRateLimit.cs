@@ -1,5 +1,4 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using DienHong.Features.Security;
 
 namespace DienHong.Features.Projector;
 
@@ -17,23 +16,8 @@ public static class ProjectorRateLimit
     public static IServiceCollection AddProjectorRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
         var opens = configuration.GetValue("Projector:OpensPerMinute", 60);
-        services.AddRateLimiter(options => options.AddPolicy(Policy, new OpenLimit(opens)));
+        services.AddRateLimiter(options => options.AddPolicy(Policy, new PublicLimit(
+            "Màn hình trình chiếu mở lại quá nhiều lần trong thời gian ngắn. Hãy chờ một phút rồi tải lại trang.", opens, TimeSpan.FromMinutes(1))));
         return services;
-    }
-
-    private sealed class OpenLimit(int opensPerMinute) : IRateLimiterPolicy<string>
-    {
-        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
-        {
-            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.HttpContext.Response.Headers.RetryAfter = "60";
-            await context.HttpContext.Response.WriteAsJsonAsync(
-                new { title = "Màn hình trình chiếu mở lại quá nhiều lần trong thời gian ngắn. Hãy chờ một phút rồi tải lại trang.", status = 429 },
-                options: null, contentType: "application/problem+json", cancellationToken);
-        };
-
-        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-            RateLimitPartition.GetFixedWindowLimiter(Security.SecuritySetup.Address(httpContext),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = opensPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
     }
 }

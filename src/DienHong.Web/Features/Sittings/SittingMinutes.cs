@@ -79,6 +79,7 @@ public static class SittingMinutes
             WrittenSpeeches = [.. speeches.Where(r => r.WrittenSpeech is not null).Select((r, n) => new WrittenSpeechView(
                 Number(n), SpeakerName(r), r.SiteName, $"{r.ItemOrder}. {r.Item.Trim()}", r.WrittenSpeech!))],
             Votes = votes,
+            Sitting = sitting.Title,
             DelegatesPresent = delegatesPresent,
             Members = members is > 0 ? members : null,
         };
