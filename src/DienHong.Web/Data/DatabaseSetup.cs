@@ -30,6 +30,14 @@ public static class DatabaseSetup
         var connectionString = ResolveConnectionString(options, environment);
         services.AddSingleton(options);
         services.AddScoped<AuditInterceptor>();
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite's "async" calls run synchronously and hold their thread: without threads ready, a
+            // burst of check-ins from many sites waits seconds for the pool to grow one thread at a time.
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            ThreadPool.SetMinThreads(Math.Max(workers, 64), completionPorts);
+        }
+
 
         // A factory for interactive components (a context per operation) that also registers the
         // context itself as scoped for endpoints.
@@ -96,5 +104,12 @@ public static class DatabaseSetup
             _ => new SqliteMigrationsContext(builder.Options),
         };
         await migrations.Database.MigrateAsync(cancellationToken);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging (kept in the file once set): readers no longer wait for a writer nor
+            // block its commit, and a commit appends to one log instead of writing and deleting a
+            // rollback journal — what lets many sites check in at once on the embedded database.
+            await migrations.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 }

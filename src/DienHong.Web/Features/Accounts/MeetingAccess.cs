@@ -53,6 +53,14 @@ public sealed partial class MeetingAccess(CurrentUser user)
 {
     private UserScope? scope;
 
+    // Yes-answers remembered for one unit of work (one database context: a request, or one operation
+    // of a component): a route's scope filter and the service behind it ask the same questions, and a
+    // live write (a check-in) should not pay for them twice. A new context asks again.
+    private DienHongDbContext? answersFor;
+    private readonly HashSet<int> seenMeetings = [];
+    private readonly HashSet<int> plannedMeetings = [];
+    private readonly HashSet<(int Meeting, int Site)> meetingSites = [];
+
     public bool CanPlan => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Secretariat);
 
     public bool CanAdminister => user.IsInRole(Roles.Administrator);
@@ -106,10 +114,39 @@ public sealed partial class MeetingAccess(CurrentUser user)
     }
 
     public async Task<bool> CanSeeMeetingAsync(DienHongDbContext db, int meetingId, CancellationToken cancellationToken = default) =>
-        await (await VisibleMeetingsAsync(db, cancellationToken)).AnyAsync(m => m.Id == meetingId, cancellationToken);
+        Remembered(db, seenMeetings, meetingId)
+        || Remember(seenMeetings, meetingId, await (await VisibleMeetingsAsync(db, cancellationToken)).AnyAsync(m => m.Id == meetingId, cancellationToken));
 
     public async Task<bool> CanChangeMeetingAsync(DienHongDbContext db, int meetingId, CancellationToken cancellationToken = default) =>
-        await (await PlannableMeetingsAsync(db, cancellationToken)).AnyAsync(m => m.Id == meetingId, cancellationToken);
+        Remembered(db, plannedMeetings, meetingId)
+        || Remember(plannedMeetings, meetingId, await (await PlannableMeetingsAsync(db, cancellationToken)).AnyAsync(m => m.Id == meetingId, cancellationToken));
+
+    private async Task<bool> IsMeetingsSiteAsync(DienHongDbContext db, int meetingId, int siteId, CancellationToken cancellationToken) =>
+        Remembered(db, meetingSites, (meetingId, siteId))
+        || Remember(meetingSites, (meetingId, siteId), await db.Sites.AnyAsync(s => s.Id == siteId && s.MeetingId == meetingId, cancellationToken));
+
+    private bool Remembered<T>(DienHongDbContext db, HashSet<T> answers, T question)
+    {
+        if (!ReferenceEquals(answersFor, db))
+        {
+            answersFor = db;
+            seenMeetings.Clear();
+            plannedMeetings.Clear();
+            meetingSites.Clear();
+        }
+
+        return answers.Contains(question);
+    }
+
+    private static bool Remember<T>(HashSet<T> answers, T question, bool yes)
+    {
+        if (yes)
+        {
+            answers.Add(question);
+        }
+
+        return yes;
+    }
 
     /// <summary>The whole meeting, tracked, if it exists and the user may see it.</summary>
     public async Task<Meeting?> LoadMeetingAsync(DienHongDbContext db, int meetingId, CancellationToken cancellationToken = default) =>
@@ -124,7 +161,7 @@ public sealed partial class MeetingAccess(CurrentUser user)
         }
 
         var mine = await ScopeAsync(db, cancellationToken);
-        if (siteId is { } site && (!await db.Sites.AnyAsync(s => s.Id == site && s.MeetingId == meetingId, cancellationToken) || !(SeesAllSites || mine.Sites.Contains(site))))
+        if (siteId is { } site && (!await IsMeetingsSiteAsync(db, meetingId, site, cancellationToken) || !(SeesAllSites || mine.Sites.Contains(site))))
         {
             return AccessVerdict.NotFound;
         }

@@ -15,8 +15,12 @@ public sealed record LiveChange(string Type, object Payload, LiveAudience Audien
 /// tells every node's <see cref="LiveDispatcher"/>. Nothing is pushed before it is committed, and
 /// nothing committed goes unannounced (a node that missed the signal finds it by polling).
 /// </summary>
-public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock)
+public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposable
 {
+    // SQLite takes one writer at a time and makes the others retry on a timer; live writes of this
+    // process queue here instead, in order and without sleeping (PostgreSQL locks rows and needs no gate).
+    private readonly SemaphoreSlim sqliteWriter = new(1, 1);
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         // Vietnamese stays readable in the stored payload and on the wire.
@@ -36,6 +40,30 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock)
             throw new InvalidOperationException("LiveFeed.SaveAsync owns its transaction: call it with none open.");
         }
 
+        var gated = db.Database.IsSqlite();
+        if (gated)
+        {
+            await sqliteWriter.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await SaveInTransactionAsync(db, meetingId, describe, cancellationToken);
+        }
+        finally
+        {
+            if (gated)
+            {
+                sqliteWriter.Release();
+            }
+        }
+    }
+
+    public void Dispose() => sqliteWriter.Dispose();
+
+    private async Task<IReadOnlyList<LiveEvent>> SaveInTransactionAsync(
+        DienHongDbContext db, int meetingId, Func<CancellationToken, Task<IReadOnlyList<LiveChange>>> describe, CancellationToken cancellationToken)
+    {
         List<LiveEvent> events = [];
         var saved = false;
         // Under PostgreSQL's retrying strategy: a failure before anything is saved is retried; once the
