@@ -37,11 +37,8 @@ public static class LiveApi
             after = lastEventId;
         }
 
-        var subscription = await dispatcher.SubscribeAsync(meetingId, viewer, after, cancellationToken);
-        // The stream may stay open for hours: let go of the request's database context (used by the
-        // sign-in check and the scope filter, not after) instead of holding it per idle watcher.
-        await db.DisposeAsync();
-        return new LiveEventStream(subscription);
+        // The stream lets go of the request's services (this database context among them) and principal once it starts.
+        return new LiveEventStream(await dispatcher.SubscribeAsync(meetingId, viewer, after, cancellationToken));
     }
 
     private static async Task<Ok<List<LiveMessageDto>>> LogAsync(

@@ -155,7 +155,7 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
     private readonly ConcurrentDictionary<int, MeetingFeed> feeds = new();
 
     /// <summary>Watchers connected to this node, all meetings together.</summary>
-    public int WatcherCount => feeds.Values.Sum(f => f.Subscribers.Length);
+    public int WatcherCount => feeds.Values.Sum(f => f.Count);
 
     /// <summary>
     /// Joins a watcher to a meeting's events after <paramref name="after"/>; with no number, with one
@@ -228,7 +228,7 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
     {
         foreach (var (id, feed) in feeds)
         {
-            if (feed.Subscribers.Length > 0)
+            if (feed.Count > 0)
             {
                 yield return id;
             }
@@ -250,7 +250,7 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<DienHongDbContext>();
-                    while (feed.Started && feed.Known > feed.Delivered && feed.Subscribers.Length > 0)
+                    while (feed.Started && feed.Known > feed.Delivered && feed.Count > 0)
                     {
                         var batch = await ReadAsync(db, feed.MeetingId, feed.Delivered, long.MaxValue, CancellationToken.None);
                         if (batch.Count == 0)
@@ -259,9 +259,10 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
                             break;
                         }
 
+                        var subscribers = feed.Subscribers;
                         foreach (var message in batch)
                         {
-                            foreach (var subscriber in feed.Subscribers)
+                            foreach (var subscriber in subscribers)
                             {
                                 subscriber.Offer(message);
                             }
@@ -270,7 +271,7 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
                         feed.Delivered = batch[^1].Number;
                     }
 
-                    if (feed.Subscribers.Length == 0)
+                    if (feed.Count == 0)
                     {
                         // Nobody here watches it any more: the next watcher starts from the database again.
                         feed.Started = false;
@@ -340,9 +341,37 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
             set => Interlocked.Exchange(ref known, value);
         }
 
+        private readonly HashSet<LiveSubscription> subscribers = [];
+        private LiveSubscription[]? array = [];
+
         public int Pumping;
-        public LiveSubscription[] Subscribers { get; private set; } = [];
         public Dictionary<string, LiveMessage> Snapshots { get; } = [];
+
+        /// <summary>
+        /// The watchers, as an array the pump walks while others join or leave; built again only when
+        /// the pump asks after a change, so joining and leaving cost the same with 10 watchers or 10,000.
+        /// </summary>
+        public LiveSubscription[] Subscribers
+        {
+            get
+            {
+                lock (sync)
+                {
+                    return array ??= [.. subscribers];
+                }
+            }
+        }
+
+        public int Count
+        {
+            get
+            {
+                lock (sync)
+                {
+                    return subscribers.Count;
+                }
+            }
+        }
 
         public void Announce(long number)
         {
@@ -358,7 +387,8 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
         {
             lock (sync)
             {
-                Subscribers = [.. Subscribers, subscription];
+                subscribers.Add(subscription);
+                array = null;
             }
         }
 
@@ -366,7 +396,10 @@ public sealed class LiveDispatcher(IServiceScopeFactory scopes, IOptions<LiveOpt
         {
             lock (sync)
             {
-                Subscribers = [.. Subscribers.Where(s => s != subscription)];
+                if (subscribers.Remove(subscription))
+                {
+                    array = null;
+                }
             }
         }
     }

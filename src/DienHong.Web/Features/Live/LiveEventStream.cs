@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Reflection;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
@@ -20,6 +22,7 @@ public sealed class LiveEventStream(LiveSubscription subscription, Func<LiveMess
     {
         using (subscription)
         {
+            await LetGoOfRequestStateAsync(httpContext);
             var response = httpContext.Response;
             response.ContentType = ContentType;
             response.Headers.CacheControl = "no-cache,no-store";
@@ -56,6 +59,34 @@ public sealed class LiveEventStream(LiveSubscription subscription, Func<LiveMess
             {
                 // The watcher left.
             }
+        }
+    }
+
+    /// <summary>
+    /// The request has done its work once the watcher has joined, but an SSE stream keeps it open for
+    /// hours: let go of what sign-in, scoping and the handler left on it — the request's services
+    /// (database context, authentication handler, the user's scope) and the cookie's principal — so an
+    /// idle watcher costs its queue and its connection, not a signed-in request's state. Anything that
+    /// still asks for a service gets a fresh scope, disposed with the response as usual.
+    /// </summary>
+    internal static async ValueTask LetGoOfRequestStateAsync(HttpContext httpContext)
+    {
+        var features = httpContext.Features;
+        if (features.Get<IServiceProvidersFeature>() is { } services)
+        {
+            var scopes = services.RequestServices.GetRequiredService<IServiceScopeFactory>();
+            features.Set<IServiceProvidersFeature>(new RequestServicesFeature(httpContext, scopes));
+            if (services is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+
+        httpContext.User = new ClaimsPrincipal(new ClaimsIdentity());
+        if (features.Get<IAuthenticateResultFeature>() is { } authentication)
+        {
+            // The cookie's ticket, its principal and properties.
+            authentication.AuthenticateResult = null;
         }
     }
 

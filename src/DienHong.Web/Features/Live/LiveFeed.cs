@@ -17,8 +17,9 @@ public sealed record LiveChange(string Type, object Payload, LiveAudience Audien
 /// </summary>
 public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposable
 {
-    // SQLite takes one writer at a time and makes the others retry on a timer; live writes of this
-    // process queue here instead, in order and without sleeping (PostgreSQL locks rows and needs no gate).
+    // SQLite takes one writer at a time; the others would wait in its busy handler, each holding a
+    // thread (see SqliteLockWait). Live writes of this process queue here instead, in order and
+    // holding none (PostgreSQL locks rows and needs no gate).
     private readonly SemaphoreSlim sqliteWriter = new(1, 1);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
