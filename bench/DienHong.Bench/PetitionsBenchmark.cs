@@ -64,6 +64,8 @@ internal sealed class PetitionsBenchmark : IBenchmark
         await DatabaseSetup.MigrateAsync(provider, connectionString);
         var builder = new DbContextOptionsBuilder<DienHongDbContext>();
         DatabaseSetup.Configure(builder, provider, connectionString);
+        var recorder = new CommandRecorder();
+        builder.AddInterceptors(recorder);
         await using var db = new DienHongDbContext(builder.Options);
         var watch = Stopwatch.StartNew();
         var (generated, meetings) = await GenerateAsync(db, provider, count, texts, budget.Generation);
@@ -84,6 +86,52 @@ internal sealed class PetitionsBenchmark : IBenchmark
         Report($"{provider}, {generated:N0} petitions: accent-insensitive search (50 newest matches)", search, baseline, TimeSpan.FromMilliseconds(50));
         Report($"{provider}, {generated:N0} petitions: similar petitions within the new petition's meeting", inMeeting, baseline, TimeSpan.FromMilliseconds(100));
         Report($"{provider}, {generated:N0} petitions: similar petitions across every meeting (full-text candidates)", anywhere, baseline, TimeSpan.FromMilliseconds(100));
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            // The plans PostgreSQL chose for the word-index queries of a common search, a rarer one and one text's candidates.
+            recorder.Recording = [];
+            await PetitionSearch.NewestMatchesAsync(db, db.Petitions, Queries[0], 50, default);
+            await PetitionSearch.NewestMatchesAsync(db, db.Petitions, "cau treo", 50, default);
+            await PetitionSuggestions.SimilarAsync(db, visible, texts[0], null);
+            var recorded = recorder.Recording;
+            recorder.Recording = null;
+            await ExplainAsync(db.Database.GetDbConnection(), recorded.Where(c => c.Sql.Contains("\"SearchWords\" @@", StringComparison.Ordinal) && !c.Sql.Contains("unnest", StringComparison.Ordinal)));
+        }
+    }
+
+    /// <summary>Records the commands EF sends while <see cref="Recording"/> is set, to show their plans.</summary>
+    private sealed class CommandRecorder : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public List<(string Sql, (string Name, object? Value)[] Parameters)>? Recording { get; set; }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Recording?.Add((command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value))]));
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    private static async Task ExplainAsync(DbConnection connection, IEnumerable<(string Sql, (string Name, object? Value)[] Parameters)> commands)
+    {
+        foreach (var (sql, parameters) in commands)
+        {
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + sql;
+            foreach (var (name, value) in parameters)
+            {
+                Add(explain, name, value ?? DBNull.Value);
+            }
+
+            Console.WriteLine("  plan of: " + string.Join(' ', sql.Split('\n', StringSplitOptions.TrimEntries)) + "  [" + string.Join(", ", parameters.Select(p => $"{p.Name}={p.Value}")) + "]");
+            await using var reader = await explain.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Console.WriteLine("    " + reader.GetString(0));
+            }
+
+            Console.WriteLine();
+        }
     }
 
     /// <summary>

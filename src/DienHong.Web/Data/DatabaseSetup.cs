@@ -86,6 +86,8 @@ public static class DatabaseSetup
                 // down is reported after a few seconds (a Vietnamese 503), not after half a minute.
                 builder.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
                     .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null));
+                // Petitions' stored words column and its GIN index are created with their table (PostgreSQL only).
+                builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, PetitionNpgsqlMigrationsSqlGenerator>();
                 break;
         }
     }

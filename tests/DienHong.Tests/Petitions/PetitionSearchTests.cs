@@ -35,6 +35,23 @@ public class PetitionSearchTests
         Assert.Equal(13, (await PetitionSearch.NewestMatchesAsync(db, visible, "DUONG", 50, Token)).Count);
         Assert.Empty(await PetitionSearch.NewestMatchesAsync(db, visible, "cau treo", 5, Token));
         Assert.Equal(5, (await PetitionSearch.NewestMatchesAsync(db, visible, "  ", 5, Token)).Count);
+        // Prefixes of every length the indexes keep (FTS5's prefix indexes; PostgreSQL's stored words) and longer.
+        var newestRoads = expected.Take(3).ToList();
+        foreach (var query in new[] { "duong l", "duong li", "duong lie", "duong lien a", "xuong ca", "xuong cap", "XUỐNG CẤP" })
+        {
+            Assert.Equal(newestRoads, await PetitionSearch.NewestMatchesAsync(db, visible, query, 3, Token));
+        }
+
+        // "số 12" as a prefix: of this meeting's roads (0, 10, … 120) only number 120.
+        var road120 = await db.Petitions.Where(p => p.TrackingCode == "KN-R120").Select(p => p.Id).SingleAsync(Token);
+        Assert.Equal([road120], await PetitionSearch.NewestMatchesAsync(db, visible, "duong so 12", 5, Token));
+
+        // An edited petition is found by its new words, no longer by its old ones (the index follows the row on both providers).
+        var edited = await db.Petitions.SingleAsync(p => p.TrackingCode == "KN-Y000", Token);
+        edited.Content = "Cầu treo qua suối bản Mường xuống cấp.";
+        await db.SaveChangesAsync(Token);
+        Assert.Equal([edited.Id], await PetitionSearch.NewestMatchesAsync(db, visible, "cau treo", 5, Token));
+        Assert.Equal(12, (await PetitionSearch.NewestMatchesAsync(db, visible, "tram y", 50, Token)).Count);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -49,9 +49,8 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         petition.HasOne(p => p.AdministrativeUnit).WithMany().OnDelete(DeleteBehavior.Restrict);
         petition.HasOne(p => p.Recommendation).WithMany(r => r.Petitions).HasForeignKey(p => p.RecommendationId).OnDelete(DeleteBehavior.Restrict);
 
-        // PostgreSQL: a GIN index over the folded text's words (the SQLite migration adds an FTS5
-        // table instead; see PetitionSearch and docs/decisions/0012). SQLite ignores this annotation.
-        petition.HasIndex(p => p.SearchText).HasMethod("gin").IsTsVectorExpressionIndex("simple").HasDatabaseName("IX_Petitions_SearchText_Words");
+        // The word index over SearchText is made by each provider's migrations SQL generator: an FTS5
+        // table on SQLite, a stored tsvector column with a GIN index on PostgreSQL (PetitionSearch).
     }
 }
 

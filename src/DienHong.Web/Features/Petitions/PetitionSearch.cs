@@ -3,28 +3,67 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.Internal;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations;
 
 namespace DienHong.Features.Petitions;
 
 /// <summary>
 /// Accent-insensitive search over petitions through each provider's full-text index on the folded
-/// text: SQLite FTS5 (unicode61, remove_diacritics 2, over text already folded so đ→d holds) and a
-/// PostgreSQL GIN index on to_tsvector('simple', folded text). Both match whole words, the last
-/// word of a query as a prefix ("benh vi" finds "bệnh viện"). See docs/decisions/0012.
+/// text: SQLite FTS5 (unicode61, remove_diacritics 2, over text already folded so đ→d holds, with
+/// prefix indexes) and on PostgreSQL a stored generated tsvector column of it with a GIN index. Both
+/// match whole words, the last word of a query as a prefix ("benh vi" finds "bệnh viện"). Both are
+/// created with the Petitions table by each provider's migrations SQL generator: the model is shared
+/// by the two providers, and neither can be modelled for both. See docs/decisions/0012.
 /// </summary>
 public static class PetitionSearch
 {
     public const string FtsTable = "PetitionsFts";
-    public const string PostgresIndex = "IX_Petitions_SearchText_Words";
 
-    /// <summary>The SQLite FTS5 table over Petitions.SearchText and the triggers that keep it current.</summary>
+    /// <summary>PostgreSQL: the stored words column (to_tsvector('simple', "SearchText")) and its GIN index.</summary>
+    public const string WordsColumn = "SearchWords";
+
+    /// <summary>How many of the newest petitions PostgreSQL walks by key before it reads the word index (<see cref="NewestWindowAsync"/>).</summary>
+    private const int PostgresWindow = 5_000;
+
+    /// <summary>
+    /// The SQLite FTS5 table over Petitions.SearchText and the triggers that keep it current. The
+    /// prefix indexes (2 to 6 letters: every folded Vietnamese syllable but "nghieng") let the last
+    /// word's prefix be read lazily, newest first, like a whole word; without one FTS5 merges the
+    /// doclists of every term with that prefix before it returns a row.
+    /// </summary>
     public static readonly string[] SqliteDdl =
     [
-        $"""CREATE VIRTUAL TABLE "{FtsTable}" USING fts5("SearchText", content='Petitions', content_rowid='Id', tokenize='unicode61 remove_diacritics 2')""",
+        $"""CREATE VIRTUAL TABLE "{FtsTable}" USING fts5("SearchText", content='Petitions', content_rowid='Id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5 6')""",
         $"""CREATE TRIGGER "Petitions_fts_insert" AFTER INSERT ON "Petitions" BEGIN INSERT INTO "{FtsTable}"(rowid, "SearchText") VALUES (new."Id", new."SearchText"); END""",
         $"""CREATE TRIGGER "Petitions_fts_delete" AFTER DELETE ON "Petitions" BEGIN INSERT INTO "{FtsTable}"("{FtsTable}", rowid, "SearchText") VALUES ('delete', old."Id", old."SearchText"); END""",
         $"""CREATE TRIGGER "Petitions_fts_update" AFTER UPDATE OF "SearchText" ON "Petitions" BEGIN INSERT INTO "{FtsTable}"("{FtsTable}", rowid, "SearchText") VALUES ('delete', old."Id", old."SearchText"); INSERT INTO "{FtsTable}"(rowid, "SearchText") VALUES (new."Id", new."SearchText"); END""",
     ];
+
+    /// <summary>
+    /// PostgreSQL: the folded text's words stored once per row (a generated column), so neither the
+    /// index's recheck nor a filter on a walk of the key computes to_tsvector for each row it visits.
+    /// </summary>
+    public static readonly string[] PostgresDdl =
+    [
+        $"""ALTER TABLE "Petitions" ADD COLUMN "{WordsColumn}" tsvector GENERATED ALWAYS AS (to_tsvector('simple', "SearchText")) STORED""",
+        $"""CREATE INDEX "IX_Petitions_{WordsColumn}" ON "Petitions" USING gin ("{WordsColumn}")""",
+    ];
+
+    /// <summary>After the Petitions table is created: the statements of the provider's word index.</summary>
+    internal static void AppendWordIndex(CreateTableOperation operation, bool terminate, MigrationCommandListBuilder builder, ISqlGenerationHelper sql, string[] statements)
+    {
+        if (operation.Name != "Petitions" || !terminate)
+        {
+            return;
+        }
+
+        foreach (var statement in statements)
+        {
+            builder.Append(statement).AppendLine(sql.StatementTerminator).EndCommand();
+        }
+    }
 
     /// <summary>What the index holds for a petition: its words, the voter's name and address, folded.</summary>
     public static string IndexText(Petition petition) =>
@@ -46,38 +85,39 @@ public static class PetitionSearch
             return petitions;
         }
 
-        if (db.Database.IsNpgsql())
-        {
-            var tsQuery = string.Join(" & ", words.Select((w, i) => i == words.Length - 1 ? w + ":*" : w));
-            return petitions.Where(p => EF.Functions.ToTsVector("simple", p.SearchText).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
-        }
-
-        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {FtsQuery(words)}");
+        var ids = db.Database.IsNpgsql()
+            ? db.Database.SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM \"Petitions\" WHERE \"SearchWords\" @@ to_tsquery('simple', {TsQuery(words)})")
+            : db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {FtsQuery(words)}");
         return petitions.Where(p => ids.Contains(p.Id));
     }
 
     /// <summary>
     /// The ids of the newest <paramref name="limit"/> visible petitions matching <paramref name="query"/>,
-    /// newest first, without ranking every match: PostgreSQL walks the key backwards or reads the word
-    /// index, as its statistics say is cheaper; SQLite reads the FTS5 index backwards from the newest
-    /// match, in growing slices, until enough of them are visible.
+    /// newest first, without ranking every match: the index is read backwards from the newest match
+    /// (FTS5 walks its doclists in descending order; PostgreSQL first walks the newest rows by key,
+    /// <see cref="NewestWindowAsync"/>, then lets its planner choose), in growing slices, until
+    /// enough of them are visible in the user's scope.
     /// </summary>
     public static async Task<List<int>> NewestMatchesAsync(DienHongDbContext db, IQueryable<Petition> visible, string? query, int limit, CancellationToken cancellationToken)
     {
         var words = PetitionText.Words(PetitionText.Fold(query));
-        if (words.Length == 0 || db.Database.IsNpgsql())
+        if (words.Length == 0)
         {
-            return await visible.Matching(db, query).OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken);
+            return await visible.OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken);
         }
 
-        var ftsQuery = FtsQuery(words);
         var found = new List<int>();
-        var before = long.MaxValue;
+        var before = int.MaxValue;
+        if (db.Database.IsNpgsql())
+        {
+            var (newest, floor) = await NewestWindowAsync(db, TsQuery(words), cancellationToken);
+            found.AddRange(await visible.Where(p => newest.Contains(p.Id)).OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken));
+            before = floor + 1;
+        }
+
         for (var slice = limit * 4; found.Count < limit; slice = Math.Min(slice * 4, 100_000))
         {
-            var ids = await db.Database
-                .SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {ftsQuery} AND rowid < {before} ORDER BY rowid DESC LIMIT {slice}")
-                .ToListAsync(cancellationToken);
+            var ids = await NewestMatching(db, words, before, slice).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
                 break;
@@ -94,6 +134,28 @@ public static class PetitionSearch
 
         return found;
     }
+
+    /// <summary>
+    /// PostgreSQL: the matches among the newest <see cref="PostgresWindow"/> petitions, walked by key
+    /// (the subquery's limit keeps the planner from reading the GIN index instead), and the lowest id
+    /// of that window. The planner estimates a query's words as independent, so for words that go
+    /// together ("giao thong") it expects few matches and reads every one of them through the GIN
+    /// index; the newest rows hold enough matches of such words, and the index serves the rare ones.
+    /// </summary>
+    private static async Task<(List<int> Ids, int Floor)> NewestWindowAsync(DienHongDbContext db, string tsQuery, CancellationToken cancellationToken)
+    {
+        var floor = (await db.Petitions.MaxAsync(p => (int?)p.Id, cancellationToken) ?? 0) - PostgresWindow;
+        var ids = await db.Database.SqlQuery<int>($"""
+            SELECT "Id" AS "Value" FROM (SELECT "Id", "SearchWords" FROM "Petitions" WHERE "Id" > {floor} ORDER BY "Id" DESC LIMIT {PostgresWindow}) AS newest
+            WHERE "SearchWords" @@ to_tsquery('simple', {tsQuery}) ORDER BY "Id" DESC
+            """).ToListAsync(cancellationToken);
+        return (ids, floor);
+    }
+
+    /// <summary>The ids of up to <paramref name="limit"/> petitions older than <paramref name="before"/> with every word, newest first.</summary>
+    private static IQueryable<int> NewestMatching(DienHongDbContext db, string[] words, int before, int limit) => db.Database.IsNpgsql()
+        ? db.Database.SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM \"Petitions\" WHERE \"SearchWords\" @@ to_tsquery('simple', {TsQuery(words)}) AND \"Id\" < {before} ORDER BY \"Id\" DESC LIMIT {limit}")
+        : db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {FtsQuery(words)} AND rowid < {before} ORDER BY rowid DESC LIMIT {limit}");
 
     /// <summary>
     /// Candidates for "raises the same issue", newest first, from the whole database: petitions that
@@ -125,9 +187,15 @@ public static class PetitionSearch
         if (db.Database.IsNpgsql())
         {
             var tsQuery = string.Join(" | ", pairs.Select(pair => "(" + string.Join(" & ", pair) + ")"));
-            return await db.Petitions
-                .Where(p => EF.Functions.ToTsVector("simple", p.SearchText).Matches(EF.Functions.ToTsQuery("simple", tsQuery)))
-                .OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken);
+            var (newest, floor) = await NewestWindowAsync(db, tsQuery, cancellationToken);
+            if (newest.Count >= limit)
+            {
+                return newest[..limit];
+            }
+
+            return [.. newest, .. await db.Database
+                .SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM \"Petitions\" WHERE \"SearchWords\" @@ to_tsquery('simple', {tsQuery}) AND \"Id\" <= {floor} ORDER BY \"Id\" DESC LIMIT {limit - newest.Count}")
+                .ToListAsync(cancellationToken)];
         }
 
         var ftsQuery = string.Join(" OR ", pairs.Select(pair => "(" + string.Join(" AND ", pair.Select(w => $"\"{w}\"")) + ")"));
@@ -146,12 +214,12 @@ public static class PetitionSearch
             var common = await db.Database.SqlQuery<WordFrequency>($"""
                 SELECT e.word AS "Word", e.frequency::float8 AS "Frequency"
                 FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(word, frequency)
-                WHERE s.schemaname = current_schema() AND s.tablename = {PostgresIndex} AND e.word = ANY({array})
+                WHERE s.schemaname = current_schema() AND s.tablename = 'Petitions' AND s.attname = {WordsColumn} AND e.word = ANY({array})
                 """).ToListAsync(cancellationToken);
             var frequencies = common.DistinctBy(c => c.Word).ToDictionary(c => c.Word, c => Cap + (c.Frequency * 1e9));
             var rest = words.Where(w => !frequencies.ContainsKey(w)).ToArray();
             var counted = await db.Database.SqlQuery<WordFrequency>($"""
-                SELECT w AS "Word", (SELECT count(*) FROM (SELECT 1 FROM "Petitions" WHERE to_tsvector('simple', "SearchText") @@ to_tsquery('simple', w) LIMIT {Cap}) m)::float8 AS "Frequency"
+                SELECT w AS "Word", (SELECT count(*) FROM (SELECT 1 FROM "Petitions" WHERE "SearchWords" @@ to_tsquery('simple', w) LIMIT {Cap}) m)::float8 AS "Frequency"
                 FROM unnest({rest}) AS w
                 """).ToListAsync(cancellationToken);
             foreach (var row in counted)
@@ -174,6 +242,10 @@ public static class PetitionSearch
         return counts;
     }
 
+    /// <summary>Every word for to_tsquery (folded words are letters and digits only), the last as a prefix.</summary>
+    private static string TsQuery(string[] words) =>
+        string.Join(" & ", words.Select((w, i) => i == words.Length - 1 ? w + ":*" : w));
+
     /// <summary>Every word as an FTS5 string (no operator can slip in), the last as a prefix.</summary>
     private static string FtsQuery(string[] words) =>
         string.Join(' ', words.Select((w, i) => i == words.Length - 1 ? $"\"{w}\"*" : $"\"{w}\""));
@@ -192,21 +264,19 @@ internal sealed class PetitionSqliteMigrationsSqlGenerator(MigrationsSqlGenerato
     protected override void Generate(CreateTableOperation operation, IModel? model, MigrationCommandListBuilder builder, bool terminate = true)
     {
         base.Generate(operation, model, builder, terminate);
-        if (operation.Name == "Petitions" && terminate)
-        {
-            foreach (var statement in PetitionSearch.SqliteDdl)
-            {
-                builder.Append(statement).AppendLine(Dependencies.SqlGenerationHelper.StatementTerminator).EndCommand();
-            }
-        }
-    }
-
-    protected override void Generate(CreateIndexOperation operation, IModel? model, MigrationCommandListBuilder builder, bool terminate = true)
-    {
-        // The PostgreSQL word index has no use on SQLite, where FTS5 does that job.
-        if (operation.Name != PetitionSearch.PostgresIndex)
-        {
-            base.Generate(operation, model, builder, terminate);
-        }
+        PetitionSearch.AppendWordIndex(operation, terminate, builder, Dependencies.SqlGenerationHelper, PetitionSearch.SqliteDdl);
     }
 }
+
+#pragma warning disable EF1001 // The provider's options type is "internal" API; its generator takes it, so a subclass must too.
+/// <summary>PostgreSQL's migrations, plus the stored words column and its GIN index created with the Petitions table (a tsvector column cannot be modelled for SQLite).</summary>
+internal sealed class PetitionNpgsqlMigrationsSqlGenerator(MigrationsSqlGeneratorDependencies dependencies, INpgsqlSingletonOptions options)
+    : NpgsqlMigrationsSqlGenerator(dependencies, options)
+{
+    protected override void Generate(CreateTableOperation operation, IModel? model, MigrationCommandListBuilder builder, bool terminate = true)
+    {
+        base.Generate(operation, model, builder, terminate);
+        PetitionSearch.AppendWordIndex(operation, terminate, builder, Dependencies.SqlGenerationHelper, PetitionSearch.PostgresDdl);
+    }
+}
+#pragma warning restore EF1001

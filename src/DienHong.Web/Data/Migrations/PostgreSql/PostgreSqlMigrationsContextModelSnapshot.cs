@@ -1419,12 +1419,6 @@ namespace DienHong.Data.Migrations.PostgreSql
 
                     b.HasIndex("RecommendationId");
 
-                    b.HasIndex("SearchText")
-                        .HasDatabaseName("IX_Petitions_SearchText_Words")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
-
                     b.HasIndex("SiteId");
 
                     b.HasIndex("TrackingCode")

@@ -1368,11 +1368,6 @@ namespace DienHong.Data.Migrations.Sqlite
 
                     b.HasIndex("RecommendationId");
 
-                    b.HasIndex("SearchText")
-                        .HasDatabaseName("IX_Petitions_SearchText_Words")
-                        .HasAnnotation("Npgsql:IndexMethod", "gin")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
-
                     b.HasIndex("SiteId");
 
                     b.HasIndex("TrackingCode")

@@ -1,11 +1,12 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace DienHong.Data.Migrations.Sqlite
+namespace DienHong.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,15 +18,15 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AdministrativeUnits",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -42,10 +43,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -56,10 +57,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -70,28 +71,28 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SessionReference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    BackdropTitle = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Requirements = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SignerTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SigningAuthority = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SignerOnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SignerCollective = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 1101, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Format = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SessionReference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    BackdropTitle = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Requirements = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    SignerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SignerTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SigningAuthority = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SignerOnBehalfOf = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SignerCollective = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(1101)", maxLength: 1101, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,11 +103,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "PetitionFields",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,11 +118,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SignInFailures",
                 columns: table => new
                 {
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -132,16 +133,16 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ShortName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 401, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ShortName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(401)", maxLength: 401, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -164,11 +165,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -185,13 +186,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AgendaItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Presenter = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    PlannedMinutes = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Presenter = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    PlannedMinutes = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -208,11 +209,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "LegalBasis",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -229,15 +230,15 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "LiveEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<long>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Audience = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Payload = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Audience = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    Payload = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -254,8 +255,8 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "LiveStreams",
                 columns: table => new
                 {
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastNumber = table.Column<long>(type: "INTEGER", nullable: false)
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    LastNumber = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -272,13 +273,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "MeetingPhases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Format = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -295,16 +296,16 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "MeetingReferences",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Issuer = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Concerns = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Concerns = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -321,10 +322,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "PetitionSchedules",
                 columns: table => new
                 {
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CompilationDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SessionOpensOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SessionClosesOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    CompilationDeadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    SessionOpensOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SessionClosesOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -341,16 +342,16 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ProjectorLinks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -367,11 +368,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ReadinessChecks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -388,11 +389,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Recipients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -409,20 +410,20 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    IsHost = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Room = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    PresidingPerson = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    TechnicalContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    TechnicalContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ConnectionTestAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    IsHost = table.Column<bool>(type: "boolean", nullable: false),
+                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
+                    Room = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    PresidingPerson = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    TechnicalContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TechnicalContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ConnectionTestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -445,21 +446,21 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Sittings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    PhaseName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    PlannedStart = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PlannedEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PausedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PausedSeconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    PhaseName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    PlannedStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PlannedEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PausedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PausedSeconds = table.Column<int>(type: "integer", nullable: false),
+                    StartedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    EndedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -476,23 +477,23 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    FullName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    FullName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -509,17 +510,17 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Assignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AssigneeName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Content = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    CompletionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    AssigneeName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Content = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CompletionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CompletedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -542,13 +543,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ChecklistTemplateItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    EpidemicOnly = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    EpidemicOnly = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -565,14 +566,14 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "DocumentTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    MeetingKind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    MeetingKind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Source = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -589,24 +590,24 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IssuedDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: true),
-                    Symbol = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Wording = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: true),
+                    Symbol = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Source = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Wording = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -629,11 +630,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "MeetingOrganizer",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsLead = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    IsLead = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -656,13 +657,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "MembershipChanges",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EffectiveOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Members = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Members = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -679,22 +680,22 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "OrganizationTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParentBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    IssuingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ActingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    BodySymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    DraftingUnitSymbol = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SignerTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SigningAuthority = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SignerOnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SignerCollective = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    ArchiveLine = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ContactLine = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    ParentBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    IssuingBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ActingBodyName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    BodySymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DraftingUnitSymbol = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SignerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SignerTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SigningAuthority = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SignerOnBehalfOf = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SignerCollective = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ArchiveLine = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ContactLine = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -711,21 +712,21 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Recommendations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    FieldId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    AgencyId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ClassifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClassifiedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SuggestionConfidence = table.Column<double>(type: "REAL", nullable: true),
-                    IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    FieldId = table.Column<int>(type: "integer", nullable: true),
+                    Level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AgencyId = table.Column<int>(type: "integer", nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ClassifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClassifiedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SuggestionConfidence = table.Column<double>(type: "double precision", nullable: true),
+                    IsPublished = table.Column<bool>(type: "boolean", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -754,12 +755,12 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "RegisterStarts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextNumber = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    NextNumber = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -776,9 +777,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "VotingBodies",
                 columns: table => new
                 {
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    QuorumRule = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    QuorumRule = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -795,37 +796,37 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Motions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Rule = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    BallotKind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Seats = table.Column<int>(type: "INTEGER", nullable: false),
-                    Documents = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SittingId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Members = table.Column<int>(type: "INTEGER", nullable: false),
-                    PresentAtOpening = table.Column<int>(type: "INTEGER", nullable: false),
-                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    InFavour = table.Column<int>(type: "INTEGER", nullable: false),
-                    Against = table.Column<int>(type: "INTEGER", nullable: false),
-                    Abstaining = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvalidBallots = table.Column<int>(type: "INTEGER", nullable: false),
-                    Passed = table.Column<bool>(type: "INTEGER", nullable: true),
-                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    AnnulledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AnnulledBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    AnnulReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    RepeatOfId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Rule = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Method = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    BallotKind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Seats = table.Column<int>(type: "integer", nullable: false),
+                    Documents = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SittingId = table.Column<int>(type: "integer", nullable: true),
+                    Members = table.Column<int>(type: "integer", nullable: false),
+                    PresentAtOpening = table.Column<int>(type: "integer", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OpenedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    InFavour = table.Column<int>(type: "integer", nullable: false),
+                    Against = table.Column<int>(type: "integer", nullable: false),
+                    Abstaining = table.Column<int>(type: "integer", nullable: false),
+                    InvalidBallots = table.Column<int>(type: "integer", nullable: false),
+                    Passed = table.Column<bool>(type: "boolean", nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AnnulledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnnulledBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AnnulReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RepeatOfId = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -854,14 +855,14 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SpeakerLists",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    FirstTurnSeconds = table.Column<int>(type: "INTEGER", nullable: true),
-                    SecondTurnSeconds = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: true),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    FirstTurnSeconds = table.Column<int>(type: "integer", nullable: true),
+                    SecondTurnSeconds = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -884,17 +885,17 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: true),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -917,20 +918,20 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ConnectionTests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Result = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Audio = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Video = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    LatencyMs = table.Column<int>(type: "INTEGER", nullable: true),
-                    Remarks = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Result = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Audio = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Video = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    LatencyMs = table.Column<int>(type: "integer", nullable: true),
+                    Remarks = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -947,18 +948,18 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Incidents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -981,14 +982,14 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ReadinessPhotos",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1005,9 +1006,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SiteHeadcounts",
                 columns: table => new
                 {
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Present = table.Column<int>(type: "INTEGER", nullable: false)
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Present = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1024,11 +1025,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SitePresences",
                 columns: table => new
                 {
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    OnlineSince = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    OfflineSince = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OnlineSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OfflineSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1045,14 +1046,14 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AgendaItemRuns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SittingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: false),
+                    SittingId = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1081,11 +1082,11 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1102,10 +1103,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1122,8 +1123,8 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1146,10 +1147,10 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1166,19 +1167,19 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Participants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    PersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 401, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    PersonName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    OrganizationName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Email = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(401)", maxLength: 401, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1213,8 +1214,8 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "UserSites",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1237,23 +1238,23 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Petitions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RecommendationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    VoterName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    VoterAddress = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    AdministrativeUnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Content = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Delegate = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    TrackingCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 4600, nullable: false),
-                    Terms = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    MergedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    RecommendationId = table.Column<int>(type: "integer", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    VoterName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    VoterAddress = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AdministrativeUnitId = table.Column<int>(type: "integer", nullable: true),
+                    Content = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Delegate = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TrackingCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SearchText = table.Column<string>(type: "character varying(4600)", maxLength: 4600, nullable: false),
+                    Terms = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    MergedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1288,20 +1289,20 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Referrals",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RecommendationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ReferredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReferredBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    AnswerText = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ReturnedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    RecommendationId = table.Column<int>(type: "integer", nullable: false),
+                    AgencyId = table.Column<int>(type: "integer", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReferredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReferredBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    AnswerText = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReturnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1324,9 +1325,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Ballots",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Valid = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    Valid = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1343,16 +1344,16 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Candidates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Chosen = table.Column<int>(type: "INTEGER", nullable: false),
-                    Medium = table.Column<int>(type: "INTEGER", nullable: false),
-                    Low = table.Column<int>(type: "INTEGER", nullable: false),
-                    Elected = table.Column<bool>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Chosen = table.Column<int>(type: "integer", nullable: false),
+                    Medium = table.Column<int>(type: "integer", nullable: false),
+                    Low = table.Column<int>(type: "integer", nullable: false),
+                    Elected = table.Column<bool>(type: "boolean", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1374,15 +1375,15 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SiteTallies",
                 columns: table => new
                 {
-                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InFavour = table.Column<int>(type: "INTEGER", nullable: false),
-                    Against = table.Column<int>(type: "INTEGER", nullable: false),
-                    Abstaining = table.Column<int>(type: "INTEGER", nullable: false),
-                    EnteredBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    InFavour = table.Column<int>(type: "integer", nullable: false),
+                    Against = table.Column<int>(type: "integer", nullable: false),
+                    Abstaining = table.Column<int>(type: "integer", nullable: false),
+                    EnteredBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1410,16 +1411,16 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "SiteVideos",
                 columns: table => new
                 {
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InRoom = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Participants = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quality = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Since = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReportedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DropIncidentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    InRoom = table.Column<bool>(type: "boolean", nullable: false),
+                    Participants = table.Column<int>(type: "integer", nullable: false),
+                    Quality = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Since = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DropIncidentId = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1442,17 +1443,17 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "ReadinessMarks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CheckId = table.Column<int>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PhotoId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SetBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    CheckId = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PhotoId = table.Column<int>(type: "integer", nullable: true),
+                    SetBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1481,8 +1482,8 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "BallotCasts",
                 columns: table => new
                 {
-                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false)
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1505,19 +1506,19 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "CheckIns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CheckedInBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    CheckedOutAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CheckedOutBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Method = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CheckedInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CheckedInBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CheckedOutAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedOutBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1546,35 +1547,35 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "FloorRequests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: true),
-                    PersonKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Topic = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    WholeSite = table.Column<bool>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Turn = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    GivenBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    AllowedSeconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    Deadline = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PausedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RemainingSeconds = table.Column<int>(type: "INTEGER", nullable: true),
-                    PausedSeconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SpokenSeconds = table.Column<int>(type: "INTEGER", nullable: true),
-                    WrittenSpeech = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    WrittenAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: true),
+                    PersonKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Topic = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    WholeSite = table.Column<bool>(type: "boolean", nullable: false),
+                    State = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Turn = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    GivenBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AllowedSeconds = table.Column<int>(type: "integer", nullable: false),
+                    Deadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PausedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RemainingSeconds = table.Column<int>(type: "integer", nullable: true),
+                    PausedSeconds = table.Column<int>(type: "integer", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SpokenSeconds = table.Column<int>(type: "integer", nullable: true),
+                    WrittenSpeech = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    WrittenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1609,14 +1610,14 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "Votes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MotionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Choice = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    CastAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Changes = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MotionId = table.Column<int>(type: "integer", nullable: false),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Choice = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CastAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Changes = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1645,13 +1646,13 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "AnswerAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReferralId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    ReferralId = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1668,9 +1669,9 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "BallotMarks",
                 columns: table => new
                 {
-                    BallotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CandidateId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Mark = table.Column<int>(type: "INTEGER", nullable: false)
+                    BallotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CandidateId = table.Column<int>(type: "integer", nullable: false),
+                    Mark = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -2078,11 +2079,6 @@ namespace DienHong.Data.Migrations.Sqlite
                 name: "IX_Petitions_RecommendationId",
                 table: "Petitions",
                 column: "RecommendationId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Petitions_SearchText_Words",
-                table: "Petitions",
-                column: "SearchText");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Petitions_SiteId",
