@@ -35,7 +35,7 @@ internal sealed class VotingBenchmark : IBenchmark
     public async Task RunAsync(BenchOptions options)
     {
         var delegates = options.Clients ?? (options.Smoke ? 50 : 2_000);
-        var rounds = options.Smoke ? 2 : 20;
+        var rounds = options.Smoke ? 2 : 4 * options.Runs;
         foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
         {
             if (await BenchDatabase.CreateAsync(provider) is not { } database)
