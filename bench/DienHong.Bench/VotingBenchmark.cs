@@ -204,8 +204,14 @@ internal sealed class VotingBenchmark : IBenchmark
         await db.SaveChangesAsync();
         db.CheckIns.AddRange(meeting.Participants.Select(p => new CheckIn
         {
-            MeetingId = meeting.Id, SiteId = p.SiteId!.Value, ParticipantId = p.Id, Name = p.PersonName!, Method = CheckInMethod.Listed,
-            CheckedInAt = DateTime.UtcNow, CheckedInBy = "bench", Version = 1,
+            MeetingId = meeting.Id,
+            SiteId = p.SiteId!.Value,
+            ParticipantId = p.Id,
+            Name = p.PersonName!,
+            Method = CheckInMethod.Listed,
+            CheckedInAt = DateTime.UtcNow,
+            CheckedInBy = "bench",
+            Version = 1,
         }));
         await db.SaveChangesAsync();
         return new Seeded(meeting.Id, item.Id, names, [.. meeting.Participants.Select(p => (p.Id, p.SiteId!.Value))]);
