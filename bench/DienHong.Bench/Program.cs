@@ -12,7 +12,7 @@ if (args is [BareSseServer.Argument, var port])
 }
 
 var options = BenchOptions.Parse(args);
-IBenchmark[] all = [new PaperworkBenchmark(), new ImportBenchmark(), new LargeSaveBenchmark(), new ParticipantGridBenchmark(), new ReadinessWritesBenchmark(), new LiveBenchmark(), new PetitionsBenchmark(), new CheckInBenchmark()];
+IBenchmark[] all = [new PaperworkBenchmark(), new ImportBenchmark(), new LargeSaveBenchmark(), new ParticipantGridBenchmark(), new ReadinessWritesBenchmark(), new LiveBenchmark(), new PetitionsBenchmark(), new CheckInBenchmark(), new VotingBenchmark()];
 
 var selected = options.Names.Count == 0 ? all : all.Where(b => options.Names.Contains(b.Name)).ToArray();
 if (selected.Length == 0)

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using DienHong.Data;
 using DienHong.Features.Accounts;
 using DienHong.Features.Demo;
+using DienHong.Features.Issuing;
 using DienHong.Features.Projector;
+using DienHong.Tests.Drafting;
 using DienHong.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -165,6 +167,38 @@ public class VotingInTheBrowserTests
         await Assertions.Expect(secretary.Locator(".alert.error")).ToContainTextAsync("Tổng số đại biểu phải từ 1 đến 10.000.");
         await Assertions.Expect(secretary.Locator("#membership-changes tbody tr")).ToHaveCountAsync(1);
         await BrowserSession.ScreenshotAsync(secretary, $"voting-membership-{provider}");
+
+        // The result document and the minutes, issued through the register from the meeting's documents tab; the minutes carry the vote.
+        await secretary.GotoAsync($"/meetings/{meetingId}");
+        for (var attempt = 1; ; attempt++)
+        {
+            await secretary.ClickAsync("#tab-documents");
+            try
+            {
+                await Assertions.Expect(secretary.Locator("#document-kind")).ToBeVisibleAsync(new() { Timeout = 3_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
+
+        await secretary.SelectOptionAsync("#document-kind", nameof(DocumentKind.VoteResult));
+        await secretary.SelectOptionAsync("#document-motion", motionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(secretary.Locator("#document-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Tán thành: 27 \\(54,00%\\)"));
+        await secretary.ClickAsync("#issue-document");
+        await Assertions.Expect(secretary.Locator(".documents .alert.success")).ToContainTextAsync("Đã ban hành Kết quả biểu quyết số");
+        await Assertions.Expect(secretary.Locator("#issued-documents tbody tr", new() { HasText = "/KQ-HĐND" })).ToHaveCountAsync(1);
+        await secretary.SelectOptionAsync("#document-kind", nameof(DocumentKind.Minutes));
+        await secretary.SelectOptionAsync("#document-sitting", new SelectOptionValue { Index = 1 });
+        await Assertions.Expect(secretary.Locator("#document-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("KẾT QUẢ BIỂU QUYẾT"));
+        await secretary.ClickAsync("#issue-document");
+        await Assertions.Expect(secretary.Locator("#issued-documents tbody tr", new() { HasText = "/BB-HĐND" })).ToHaveCountAsync(1);
+        await BrowserSession.ScreenshotAsync(secretary, $"voting-documents-{provider}");
+        var minutes = await check.IssuedDocuments.Where(d => d.MeetingId == meetingId && d.Kind == DocumentKind.Minutes).Select(d => d.Content).SingleAsync(Token);
+        var minutesText = DocxText.All(minutes);
+        Assert.Contains(VotingDemo.Resolution, minutesText, StringComparison.Ordinal);
+        Assert.Contains("Tán thành: 27 (54,00%)", minutesText, StringComparison.Ordinal);
     }
 
     private static async Task<HttpClient> SignInAsync(Uri address, string userName)

@@ -118,6 +118,6 @@ public class SecretBallotTests
         Assert.Contains("Mùa A Sơn — tín nhiệm cao: 2 (50,00%); tín nhiệm: 0 (0,00%); tín nhiệm thấp: 1 (25,00%)", result.Lines);
     }
 
-    private static List<string> Columns(DienHongDbContext db, Type entity) =>
+    internal static List<string> Columns(DienHongDbContext db, Type entity) =>
         [.. db.Model.FindEntityType(entity)!.GetProperties().Select(p => p.GetColumnName()).Order(StringComparer.Ordinal)];
 }

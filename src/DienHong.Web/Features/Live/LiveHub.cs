@@ -1,8 +1,12 @@
 using System.Collections.Concurrent;
 using DienHong.Data;
 using DienHong.Features.Accounts;
+using DienHong.Features.Validation;
+using DienHong.Features.Voting;
+using DienHong.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
 
 namespace DienHong.Features.Live;
 
@@ -12,10 +16,13 @@ namespace DienHong.Features.Live;
 /// string, the same JSON envelope the SSE stream carries — a snapshot first when it needs one, then
 /// every event it may see, in order, once. After a reconnect it joins again with its last number.
 /// "rejoin" (meeting id) asks it to do that when it fell too far behind. Changes go through the
-/// API; the only thing a client sends here is a site console's heartbeat, which viewers may not.
+/// API; what a client sends here is a site console's heartbeat, which viewers may not, and a
+/// delegate's vote or secret ballot over the connection they already hold (the same
+/// <see cref="MotionService"/> path, rules, receipt and messages as the HTTP endpoints).
 /// </summary>
 [Authorize]
-public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentUser user, LiveHubConnections connections, SitePresenceService presence) : Hub
+public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentUser user, LiveHubConnections connections, SitePresenceService presence,
+    MotionService motions, IStringLocalizer<SharedResource> localizer) : Hub
 {
     public const string Path = "/hubs/live";
 
@@ -48,6 +55,53 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentU
         }
 
         await presence.BeatAsync(meetingId, siteId, Context.ConnectionAborted);
+    }
+
+    /// <summary>
+    /// The signed-in delegate's open vote ("For", "Against", "Abstain"), as POST …/motions/{id}/votes:
+    /// answers the receipt; a refusal is a <see cref="HubException"/> with the endpoint's message.
+    /// </summary>
+    public Task<VoteReceipt> Vote(int meetingId, int motionId, string choice) =>
+        AsDelegateAsync(meetingId, async token =>
+        {
+            // The choice by its exact name only: a number, a list or an unknown word gets the service's own message.
+            var parsed = Enum.GetNames<VoteChoice>().Contains(choice, StringComparer.Ordinal) ? Enum.Parse<VoteChoice>(choice) : default;
+            return await motions.VoteAsync(meetingId, motionId, new VoteInput(parsed), token);
+        });
+
+    /// <summary>The signed-in delegate's secret ballot, as POST …/motions/{id}/ballots (the same ballot box): answers that it went in.</summary>
+    public Task<BallotReceipt> CastBallot(int meetingId, int motionId, BallotInput ballot) =>
+        AsDelegateAsync(meetingId, token => motions.CastBallotAsync(meetingId, motionId, ballot ?? new BallotInput([]), token));
+
+    /// <summary>The API's scope check for voting (<see cref="MeetingAction.Vote"/>), then the call, its refusals as the API words them.</summary>
+    private async Task<T> AsDelegateAsync<T>(int meetingId, Func<CancellationToken, Task<T?>> vote)
+        where T : class
+    {
+        var token = Context.ConnectionAborted;
+        switch (await access.VerdictAsync(db, meetingId, null, MeetingAction.Vote, token))
+        {
+            case AccessVerdict.Forbidden:
+                throw new HubException(localizer["Chỉ đại biểu của cuộc họp mới được biểu quyết."].Value);
+            case not AccessVerdict.Allowed:
+                throw new HubException(localizer["Không tìm thấy."].Value);
+        }
+
+        try
+        {
+            return await vote(token) ?? throw new HubException(localizer["Không tìm thấy nội dung biểu quyết này trong cuộc họp."].Value);
+        }
+        catch (RuleViolationException violation)
+        {
+            throw new HubException(string.Join(" ", violation.Violations.Select(v => v.Message(localizer))));
+        }
+        catch (ConflictException conflict)
+        {
+            throw new HubException(conflict.Violation.Message(localizer));
+        }
+        catch (ForbiddenException forbidden)
+        {
+            throw new HubException(forbidden.Violation.Message(localizer));
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

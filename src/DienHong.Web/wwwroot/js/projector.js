@@ -118,9 +118,17 @@ function renderVote(item, speaker) {
   $('p-vote-lines').innerHTML = result
     ? `<li class="p-vote-members">${escape(L.members.replace('{0}', result.members))}</li>` + result.lines.map(l => `<li>${escape(l)}</li>`).join('')
     : '';
-  const verdict = result && motion.method === 'Open' ? (result.passed ? L.passed : L.failed) : '';
+  const verdict = !result ? '' : motion.method === 'Open' ? (result.passed ? L.passed : L.failed) : ballotVerdict(motion);
   $('p-vote-verdict').textContent = verdict;
   $('p-vote-verdict').className = 'p-vote-verdict' + (verdict ? (result.passed ? ' passed' : ' failed') : '');
+}
+
+// A secret ballot's verdict names who is elected (or dismissed); a vote of confidence has none.
+function ballotVerdict(motion) {
+  if (motion.ballotKind === 'Confidence') return '';
+  const chosen = motion.candidates.filter(c => c.elected).map(c => c.name).join(', ');
+  if (!chosen) return L.noneElected;
+  return (motion.ballotKind === 'Dismissal' ? L.dismissed : L.elected).replace('{0}', chosen);
 }
 
 setInterval(() => {
