@@ -151,8 +151,11 @@ public class SecretBallotInTheBrowserTests
             {
                 var ballotTransactions = await db.Database.SqlQuery<string>($"""SELECT xmin::text AS "Value" FROM "Ballots" WHERE "MotionId" = {electionId}""").ToListAsync(Token);
                 var castTransactions = await db.Database.SqlQuery<string>($"""SELECT DISTINCT xmin::text AS "Value" FROM "BallotCasts" WHERE "MotionId" = {electionId}""").ToListAsync(Token);
-                // Shuffled batches of at least 20, the rest at close: 30 ballots in two writes, neither of which wrote a "voted" row.
-                Assert.Equal([20, 10], ballotTransactions.GroupBy(x => x).Select(g => g.Count()).OrderDescending());
+                // Shuffled batches of at least 20 (concurrent casts can make one larger), the rest at close:
+                // 30 ballots in at most two writes, neither of which wrote a "voted" row.
+                var batches = ballotTransactions.GroupBy(x => x).Select(g => g.Count()).OrderDescending().ToList();
+                Assert.InRange(batches.Count, 1, 2);
+                Assert.InRange(batches[0], BallotBox.BatchSize, 30);
                 Assert.Empty(ballotTransactions.Intersect(castTransactions));
             }
         }
