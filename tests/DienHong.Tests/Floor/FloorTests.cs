@@ -273,6 +273,40 @@ public class FloorTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_floor_event_names_the_speaker_and_the_next_five_and_counts_the_rest_however_long_the_item_runs(DatabaseProvider provider)
+    {
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
+        var chair = await app.SignedInClientAsync(Roles.Chair);
+        var run = await FloorTestData.RunningAsync(app, chair);
+        var secretary = await app.SignedInClientAsync(Roles.Secretariat);
+        var waiting = new List<FloorRequestDto>();
+        for (var i = 1; i <= 16; i++)
+        {
+            waiting.Add(await RegisteredAsync(secretary, run.MeetingId, run.SiteIds[1 + i % 3], new SiteFloorInput($"Cử tri {i}", $"Thôn {i}")));
+        }
+
+        // Ten speeches: each one's event carries the speaker, the next five by name and the counts — not the ten who spoke.
+        for (var i = 0; i < 10; i++)
+        {
+            await GivenAsync(chair, run.MeetingId, new GiveFloorInput(waiting[i].Id));
+        }
+
+        var state = await StateAsync(chair, run.MeetingId);
+        Assert.Equal((9, 6), (state.Spoken.Count, state.Queue.Count));
+        await using var db = app.CreateContext();
+        var events = await db.LiveEvents.Where(e => e.MeetingId == run.MeetingId && e.Type == FloorState.EventType).OrderBy(e => e.Number).Select(e => e.Payload).ToListAsync(Token);
+        using var last = JsonDocument.Parse(events[^1]);
+        var floor = last.RootElement;
+        Assert.Equal(waiting[9].Id, floor.GetProperty("speaker").GetProperty("id").GetInt32());
+        Assert.Equal(state.Queue.Take(FloorEvent.NextShown).Select(r => r.Id), floor.GetProperty("queue").EnumerateArray().Select(r => r.GetProperty("id").GetInt32()));
+        Assert.Equal((6, 9, 0), (floor.GetProperty("queueCount").GetInt32(), floor.GetProperty("spokenCount").GetInt32(), floor.GetProperty("notReachedCount").GetInt32()));
+        Assert.False(floor.TryGetProperty("spoken", out _));
+        // The first speech's event and the tenth weigh about the same: the record of who spoke stays out of it.
+        var firstSpeech = events.First(e => e.Contains("\"speaker\":{", StringComparison.Ordinal));
+        Assert.InRange(events[^1].Length, 0, firstSpeech.Length * 1.1);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_console_reconnecting_during_a_speech_gets_the_speaker_and_the_deadline_it_missed(DatabaseProvider provider)
     {
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));

@@ -33,6 +33,25 @@ public sealed record FloorState(
     public IReadOnlyList<FloorSite>? Sites { get; init; }
 }
 
+/// <summary>
+/// The "floor" event: what the screens show now (the speaker, the next in the queue and how many wait,
+/// the list's settings) and how many have spoken or were not reached. It stays the size of a screen
+/// however long the item runs: the consoles that list everyone re-read the floor when it comes, and a
+/// screen that joins gets the whole <see cref="FloorState"/> in its snapshot. (The whole state was 37 KB
+/// by an item's 60th speech, written to every projector for every change.)
+/// </summary>
+public sealed record FloorEvent(
+    int MeetingId, int? AgendaItemId, bool Closed, int FirstTurnSeconds, int SecondTurnSeconds, FloorRequestDto? Speaker,
+    IReadOnlyList<FloorRequestDto> Queue, int QueueCount, int SpokenCount, int NotReachedCount)
+{
+    /// <summary>How many of the queue the projector names (projector.js shows the rest as a count).</summary>
+    public const int NextShown = 5;
+
+    public static FloorEvent Of(FloorState floor) => new(
+        floor.MeetingId, floor.AgendaItemId, floor.Closed, floor.FirstTurnSeconds, floor.SecondTurnSeconds, floor.Speaker,
+        [.. floor.Queue.Take(NextShown)], floor.Queue.Count, floor.Spoken.Count, floor.NotReached.Count);
+}
+
 /// <summary>A delegate asks for the floor from their own device.</summary>
 public sealed record OwnFloorInput(string? Topic = null, FloorRequestKind Kind = FloorRequestKind.Speech);
 

@@ -565,7 +565,7 @@ public sealed class FloorService(DienHongDbContext db, MeetingAccess meetings, C
                     await then(token);
                 }
 
-                return [new LiveChange(FloorState.EventType, await StateAsync(db, meetingId, token), LiveAudience.Public)];
+                return [new LiveChange(FloorState.EventType, FloorEvent.Of(await StateAsync(db, meetingId, token)), LiveAudience.Public)];
             }, cancellationToken);
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || exception.IsUniqueViolation())

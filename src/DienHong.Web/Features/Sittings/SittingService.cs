@@ -270,7 +270,7 @@ public sealed class SittingService(DienHongDbContext db, MeetingAccess meetings,
             {
                 var conduct = new LiveChange(ConductState.EventType, await ConductAsync(db, meetingId, token), LiveAudience.Public);
                 return floor
-                    ? [conduct, new LiveChange(Floor.FloorState.EventType, await Floor.FloorService.StateAsync(db, meetingId, token), LiveAudience.Public)]
+                    ? [conduct, new LiveChange(Floor.FloorState.EventType, Floor.FloorEvent.Of(await Floor.FloorService.StateAsync(db, meetingId, token)), LiveAudience.Public)]
                     : [conduct];
             }, cancellationToken);
         }

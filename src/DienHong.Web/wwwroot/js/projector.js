@@ -1,6 +1,6 @@
 // The projector: a meeting's public view for the hall's screen and the streams, from the live
 // core's server-sent events (no Blazor circuit). A snapshot gives the whole state; "sitting"
-// carries the current item, "floor" the speaker and the queue, "presence" one site going on- or
+// carries the current item, "floor" the speaker and the next in the queue, "presence" one site going on- or
 // offline, "motion" a vote opened, closed or announced. The countdown runs here from the deadline
 // the server sent once.
 import { serverNow, start } from './countdown.js';
@@ -81,7 +81,9 @@ function render() {
   const queue = f && f.agendaItemId === (item && item.itemId) ? f.queue : [];
   $('p-next').innerHTML = queue.slice(0, 5).map((r, i) =>
     `<li><span class="p-pos">${i + 1}</span> <strong>${escape(r.name)}</strong>${kindOf(r) ? ` <em class="p-tag">${escape(kindOf(r))}</em>` : ''} <span class="p-from">${escape(r.siteName)}</span></li>`).join('');
-  $('p-more').textContent = queue.length > 5 ? L.more.replace('{0}', queue.length - 5) : '';
+  // The snapshot carries the whole queue; a "floor" event its first five and how many wait (queueCount).
+  const waiting = f && f.queueCount !== undefined ? f.queueCount : queue.length;
+  $('p-more').textContent = waiting > 5 ? L.more.replace('{0}', waiting - 5) : '';
   $('p-queue').hidden = queue.length === 0;
   $('p-closed').hidden = !(f && f.closed && f.agendaItemId === (item && item.itemId));
 
