@@ -93,46 +93,78 @@ public class VoteWriterTests
         var draft = await VotingTests.CreateAsync(chair, data, new MotionInput(data.AgendaItemId, "Thông qua Nghị quyết chưa mở biểu quyết"));
         await VotingTests.StepAsync(chair, data, motion.Id, "open");
         var writer = app.Services.GetRequiredService<VoteWriter>();
+        var users = await UserIdsAsync(app, delegates);
         var now = DateTime.UtcNow;
+        // The database itself refuses one delegate's row (a trigger): a failure of the statement, which fails the batch it is in.
+        var refusedByDatabase = delegates[3].ParticipantId;
+        await using (var setup = app.CreateContext())
+        {
+            await setup.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.PostgreSql
+                ? $"""
+                    CREATE FUNCTION refuse_vote() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql;
+                    CREATE TRIGGER refuse_vote BEFORE INSERT ON "Votes" FOR EACH ROW WHEN (NEW."ParticipantId" = {refusedByDatabase}) EXECUTE FUNCTION refuse_vote();
+                    """
+                : $"""CREATE TRIGGER refuse_vote BEFORE INSERT ON "Votes" WHEN NEW."ParticipantId" = {refusedByDatabase} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""",
+                Token);
+        }
 
-        Task<int?> first, bad, refused;
+        var strangerId = await UserIdAsync(app, await app.CreateUserAsync(Roles.Delegate));
+        Task<int?> first, bad, refused, stranger;
         List<Task<int?>> good;
         await using (var holder = app.CreateContext())
         {
             // Hold the motion (PostgreSQL) or the database's write lock (SQLite): the writer waits on its first
-            // vote while the rest queue behind it, so they are written together, the bad one among them.
+            // vote while the rest queue behind it, so they are written together, the bad ones among them.
             await using var transaction = await holder.Database.BeginTransactionAsync(Token);
             await (provider == DatabaseProvider.PostgreSql
                 ? holder.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Motions" WHERE "Id" = {motion.Id} FOR UPDATE""", Token)
                 : holder.Database.ExecuteSqlAsync($"""UPDATE "Motions" SET "Version" = "Version" WHERE "Id" = {motion.Id}""", Token));
-            first = writer.WriteAsync(motion.Id, delegates[0].ParticipantId, data.SiteIds[0], VoteChoice.For, now, Token);
+            first = writer.WriteAsync(data.MeetingId, motion.Id, users[0], VoteChoice.For, now, Token);
             await Task.Delay(200, Token);
-            good = [.. delegates.Skip(1).Take(3).Select(d => writer.WriteAsync(motion.Id, d.ParticipantId, data.SiteIds[0], VoteChoice.Against, now, Token))];
-            // No such delegate: the database refuses the row (a foreign key), which fails the batch it is in.
-            bad = writer.WriteAsync(motion.Id, 999_999, data.SiteIds[0], VoteChoice.For, now, Token);
-            // A motion that is not open: not written, answered as such.
-            refused = writer.WriteAsync(draft.Id, delegates[4].ParticipantId, data.SiteIds[0], VoteChoice.For, now, Token);
-            good.AddRange(delegates.Skip(5).Select(d => writer.WriteAsync(motion.Id, d.ParticipantId, data.SiteIds[0], VoteChoice.Abstain, now, Token)));
+            good = [.. users.Skip(1).Take(2).Select(u => writer.WriteAsync(data.MeetingId, motion.Id, u, VoteChoice.Against, now, Token))];
+            bad = writer.WriteAsync(data.MeetingId, motion.Id, users[3], VoteChoice.For, now, Token);
+            // A motion that is not open, and an account with no seat in the meeting: not written, answered as such.
+            refused = writer.WriteAsync(data.MeetingId, draft.Id, users[4], VoteChoice.For, now, Token);
+            stranger = writer.WriteAsync(data.MeetingId, motion.Id, strangerId, VoteChoice.For, now, Token);
+            good.AddRange(users.Skip(5).Select(u => writer.WriteAsync(data.MeetingId, motion.Id, u, VoteChoice.Abstain, now, Token)));
             await transaction.CommitAsync(Token);
         }
 
         Assert.Equal(0, await first);
         Assert.All(await Task.WhenAll(good), changes => Assert.Equal(0, changes));
-        await Assert.ThrowsAnyAsync<DbException>(() => bad);
+        Assert.Contains("refused by the test", (await Assert.ThrowsAnyAsync<DbException>(() => bad)).Message, StringComparison.Ordinal);
         Assert.Null(await refused);
+        Assert.Null(await stranger);
         await using var db = app.CreateContext();
         var stored = await db.Votes.Where(v => v.MotionId == motion.Id).Select(v => v.ParticipantId).ToListAsync(Token);
-        Assert.Equal(delegates.Where((_, i) => i != 4).Select(d => d.ParticipantId).Order(), stored.Order());
+        Assert.Equal(delegates.Where((_, i) => i is not (3 or 4)).Select(d => d.ParticipantId).Order(), stored.Order());
         Assert.False(await db.Votes.AnyAsync(v => v.MotionId == draft.Id, Token));
 
         // The close waits for votes queued before it: the writer is drained, and they are counted.
         Task<int?>[] late =
         [
-            writer.WriteAsync(motion.Id, delegates[0].ParticipantId, data.SiteIds[0], VoteChoice.Against, DateTime.UtcNow, Token),
-            writer.WriteAsync(motion.Id, delegates[5].ParticipantId, data.SiteIds[0], VoteChoice.For, DateTime.UtcNow, Token),
+            writer.WriteAsync(data.MeetingId, motion.Id, users[0], VoteChoice.Against, DateTime.UtcNow, Token),
+            writer.WriteAsync(data.MeetingId, motion.Id, users[5], VoteChoice.For, DateTime.UtcNow, Token),
         ];
         var result = (await VotingTests.StepAsync(chair, data, motion.Id, "close")).Result!;
         Assert.Equal([1, 1], await Task.WhenAll(late));
-        Assert.Equal((1, 4, 2), (result.InFavour, result.Against, result.Abstaining));
+        Assert.Equal((1, 3, 2), (result.InFavour, result.Against, result.Abstaining));
+    }
+
+    private static async Task<List<string>> UserIdsAsync(DienHongApp app, IEnumerable<(int ParticipantId, string UserName, int SiteId)> delegates)
+    {
+        var list = new List<string>();
+        foreach (var d in delegates)
+        {
+            list.Add(await UserIdAsync(app, d.UserName));
+        }
+
+        return list;
+    }
+
+    private static async Task<string> UserIdAsync(DienHongApp app, string userName)
+    {
+        await using var db = app.CreateContext();
+        return await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(Token);
     }
 }

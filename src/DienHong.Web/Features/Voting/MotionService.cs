@@ -279,11 +279,26 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
 
     /// <summary>
     /// A delegate's vote, from their own account, while they are checked in: one statement inserts
-    /// it or changes it, only while the motion is open and their site has not voted by show of hands.
+    /// it or changes it, only while the motion is open and their site has not voted by show of hands;
+    /// the receipt only once its transaction has committed (<see cref="VoteWriter"/>).
     /// </summary>
     public async Task<VoteReceipt?> VoteAsync(int meetingId, int motionId, VoteInput input, CancellationToken cancellationToken = default)
     {
-        var (motion, participantId, siteId) = await VoterAsync(meetingId, motionId, cancellationToken);
+        if (!await meetings.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        {
+            return null;
+        }
+
+        // Written together with the votes arriving at the same moment (group commit), answered once committed;
+        // the statement finds the delegate's seat and site and checks the motion itself.
+        var now = Now;
+        if (Enum.IsDefined(input.Choice) && user.Id is { } userId && await writer.WriteAsync(meetingId, motionId, userId, input.Choice, now, cancellationToken) is { } changes)
+        {
+            return new VoteReceipt(motionId, input.Choice, now, changes);
+        }
+
+        // Nothing was written: say why, checking in the rules' order.
+        var (motion, _, siteId) = await VoterAsync(meetingId, motionId, cancellationToken);
         if (motion is null)
         {
             return null;
@@ -299,16 +314,9 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
             throw new RuleViolationException([new("Choice", "\"{0}\" là bỏ phiếu kín: hãy bỏ phiếu trên phiếu bầu.", motion.Title)]);
         }
 
-        // Written together with the votes arriving at the same moment (group commit); answered once committed.
-        var now = Now;
-        var changes = await writer.WriteAsync(motionId, participantId, siteId, input.Choice, now, cancellationToken);
-        if (changes is not { } changed)
-        {
-            throw await RefusalAsync(motion, siteId, cancellationToken);
-        }
-
-        return new VoteReceipt(motionId, input.Choice, now, changed);
+        throw await RefusalAsync(motion, siteId, cancellationToken);
     }
+
     /// <summary>The delegate's own recorded vote (their receipt, again), or null.</summary>
     public async Task<VoteReceipt?> MyVoteAsync(int meetingId, int motionId, CancellationToken cancellationToken = default)
     {

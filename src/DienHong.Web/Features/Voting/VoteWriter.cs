@@ -21,11 +21,17 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, ILogger<VoteWriter> 
     /// <summary>At most this many votes in one transaction (a PostgreSQL batch stays one round trip of moderate size).</summary>
     public const int MaxBatch = 1_000;
 
+    // The delegate's seat and present check-in are found by the statement itself: a vote that is not
+    // theirs to cast (no seat, not checked in, motion not open, site showed hands) writes no row.
     private const string Sql = """
         INSERT INTO "Votes" ("MotionId", "ParticipantId", "SiteId", "Choice", "CastAt", "Changes")
-        SELECT m."Id", @participant, @site, @choice, @castAt, 0 FROM "Motions" AS m
-        WHERE m."Id" = @motion AND m."State" = 'Open' AND m."Method" = 'Open'
-          AND NOT EXISTS (SELECT 1 FROM "SiteTallies" AS t WHERE t."MotionId" = m."Id" AND t."SiteId" = @site)
+        SELECT m."Id", p."Id", c."SiteId", @choice, @castAt, 0
+        FROM "Motions" AS m
+        JOIN "Participants" AS p ON p."MeetingId" = m."MeetingId"
+        JOIN "CheckIns" AS c ON c."ParticipantId" = p."Id"
+        WHERE m."Id" = @motion AND m."MeetingId" = @meeting AND m."State" = 'Open' AND m."Method" = 'Open'
+          AND p."UserId" = @user AND c."CheckedOutAt" IS NULL
+          AND NOT EXISTS (SELECT 1 FROM "SiteTallies" AS t WHERE t."MotionId" = m."Id" AND t."SiteId" = c."SiteId")
         ON CONFLICT ("MotionId", "ParticipantId") DO UPDATE SET
           "Changes" = "Votes"."Changes" + CASE WHEN "Votes"."Choice" = excluded."Choice" THEN 0 ELSE 1 END,
           "Choice" = excluded."Choice", "CastAt" = excluded."CastAt", "SiteId" = excluded."SiteId"
@@ -38,12 +44,13 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, ILogger<VoteWriter> 
     private Task? writer;
 
     /// <summary>
-    /// Writes the vote (with the others queued meanwhile) and answers, once committed, how many times the
-    /// delegate has changed their mind; null when it was not written (the motion is not open, or the site has shown hands).
+    /// Writes the account's vote (with the others queued meanwhile) and answers, once committed, how many
+    /// times the delegate has changed their mind; null when nothing was written: the account has no seat in
+    /// the meeting or is not checked in, the motion is not an open vote that is open, or the site has shown hands.
     /// </summary>
-    public Task<int?> WriteAsync(int motionId, int participantId, int siteId, VoteChoice choice, DateTime castAt, CancellationToken cancellationToken = default)
+    public Task<int?> WriteAsync(int meetingId, int motionId, string userId, VoteChoice choice, DateTime castAt, CancellationToken cancellationToken = default)
     {
-        var vote = new QueuedVote(motionId, participantId, siteId, choice.ToString(), castAt);
+        var vote = new QueuedVote(meetingId, motionId, userId, choice.ToString(), castAt);
         Enqueue(vote);
         // Giving up waiting does not take the vote back: like a request cut off, it may still be recorded.
         return vote.Done.Task.WaitAsync(cancellationToken);
@@ -236,14 +243,14 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, ILogger<VoteWriter> 
 
     private abstract class Queued;
 
-    private sealed class QueuedVote(int motionId, int participantId, int siteId, string choice, DateTime castAt) : Queued
+    private sealed class QueuedVote(int meetingId, int motionId, string userId, string choice, DateTime castAt) : Queued
     {
         public int MotionId { get; } = motionId;
 
         public TaskCompletionSource<int?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public (string Name, object Value)[] Parameters { get; } =
-            [("@motion", motionId), ("@participant", participantId), ("@site", siteId), ("@choice", choice), ("@castAt", castAt)];
+            [("@meeting", meetingId), ("@motion", motionId), ("@user", userId), ("@choice", choice), ("@castAt", castAt)];
     }
 
     private sealed class QueuedDrain : Queued
