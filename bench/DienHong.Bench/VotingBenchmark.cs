@@ -44,7 +44,11 @@ internal sealed class VotingBenchmark : IBenchmark
             }
 
             var file = provider == DatabaseProvider.Sqlite ? database.ConnectionString.Split(';')[0]["Data Source=".Length..] : Path.Combine(Path.GetTempPath(), $"dienhong-bench-pg-{Guid.NewGuid():N}.db");
-            var pooled = new BenchDatabase(provider, database.ConnectionString.Replace("Pooling=false", "Pooling=true", StringComparison.Ordinal));
+            // On PostgreSQL both pools are capped, as production would cap each node's: the server process's and the
+            // bench's own (seeding, checks, the baseline's 2,000 inserts at once) stay well below the server's max_connections.
+            var connectionString = database.ConnectionString.Replace("Pooling=false", "Pooling=true", StringComparison.Ordinal);
+            var (appPool, benchPool) = provider == DatabaseProvider.PostgreSql ? (";Maximum Pool Size=50", ";Maximum Pool Size=40") : ("", "");
+            var pooled = new BenchDatabase(provider, connectionString + benchPool);
             var voteTimes = new List<double>();
             var roundTrips = new List<double>();
             var closeTimes = new List<double>();
@@ -52,7 +56,7 @@ internal sealed class VotingBenchmark : IBenchmark
             int miscounted = 0, storedTwiceOrLost = 0;
             double bareInsert, bareCount;
             TimeSpan signIn, connect;
-            await using (var server = await BenchServer.StartAppAsync(file, $"--Database:Provider={provider}", $"--Database:ConnectionString={pooled.ConnectionString}",
+            await using (var server = await BenchServer.StartAppAsync(file, $"--Database:Provider={provider}", $"--Database:ConnectionString={connectionString + appPool}",
                 "--Http:SignInsPerMinute=1000000"))
             {
                 var (chair, _) = await server.SignInAsync();

@@ -29,6 +29,7 @@ public static class FeatureServices
         services.AddScoped<Voting.MembershipService>();
         services.AddScoped<Voting.MotionService>();
         services.AddSingleton<Voting.BallotBox>();
+        services.AddSingleton<Voting.VoteWriter>();
         services.AddScoped<ILiveSnapshotPart, Voting.MotionsSnapshotPart>();
         return services;
     }

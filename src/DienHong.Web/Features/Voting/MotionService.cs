@@ -15,7 +15,7 @@ namespace DienHong.Features.Voting;
 /// found (or not visible); throws <see cref="RuleViolationException"/>, <see cref="ConflictException"/>
 /// or <see cref="ForbiddenException"/> with nothing written.
 /// </summary>
-public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, CurrentUser user, LiveFeed feed, TimeProvider clock, BallotBox box)
+public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, CurrentUser user, LiveFeed feed, TimeProvider clock, BallotBox box, VoteWriter writer)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -157,6 +157,12 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
             throw new RuleViolationException([new("State", "Nội dung \"{0}\" không đang biểu quyết (trạng thái \"{1}\").", motion.Title, VotingLabels.Of(motion.State))]);
         }
 
+        if (motion.Method == VotingMethod.Open)
+        {
+            // Every vote this node received before the close is written first, and so counted.
+            await writer.DrainAsync(cancellationToken);
+        }
+
         motion.State = MotionState.Closed;
         motion.ClosedAt = Now;
         motion.ClosedBy = user.Name;
@@ -273,11 +279,26 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
 
     /// <summary>
     /// A delegate's vote, from their own account, while they are checked in: one statement inserts
-    /// it or changes it, only while the motion is open and their site has not voted by show of hands.
+    /// it or changes it, only while the motion is open and their site has not voted by show of hands;
+    /// the receipt only once its transaction has committed (<see cref="VoteWriter"/>).
     /// </summary>
     public async Task<VoteReceipt?> VoteAsync(int meetingId, int motionId, VoteInput input, CancellationToken cancellationToken = default)
     {
-        var (motion, participantId, siteId) = await VoterAsync(meetingId, motionId, cancellationToken);
+        if (!await meetings.CanSeeMeetingAsync(db, meetingId, cancellationToken))
+        {
+            return null;
+        }
+
+        // Written together with the votes arriving at the same moment (group commit), answered once committed;
+        // the statement finds the delegate's seat and site and checks the motion itself.
+        var now = Now;
+        if (Enum.IsDefined(input.Choice) && user.Id is { } userId && await writer.WriteAsync(meetingId, motionId, userId, input.Choice, now, cancellationToken) is { } changes)
+        {
+            return new VoteReceipt(motionId, input.Choice, now, changes);
+        }
+
+        // Nothing was written: say why, checking in the rules' order.
+        var (motion, _, siteId) = await VoterAsync(meetingId, motionId, cancellationToken);
         if (motion is null)
         {
             return null;
@@ -293,37 +314,7 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
             throw new RuleViolationException([new("Choice", "\"{0}\" là bỏ phiếu kín: hãy bỏ phiếu trên phiếu bầu.", motion.Title)]);
         }
 
-        var now = Now;
-        var choice = input.Choice.ToString();
-        var postgres = db.Database.IsNpgsql();
-        var changes = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            if (postgres)
-            {
-                // Waits while the chair closes (or a site enters its hands), so the statement below sees that.
-                await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Motions" WHERE "Id" = {motionId} FOR SHARE""", token);
-            }
-
-            var written = await db.Database.SqlQuery<int>($"""
-                INSERT INTO "Votes" ("MotionId", "ParticipantId", "SiteId", "Choice", "CastAt", "Changes")
-                SELECT m."Id", {participantId}, {siteId}, {choice}, {now}, 0 FROM "Motions" AS m
-                WHERE m."Id" = {motionId} AND m."State" = 'Open' AND m."Method" = 'Open'
-                  AND NOT EXISTS (SELECT 1 FROM "SiteTallies" AS t WHERE t."MotionId" = m."Id" AND t."SiteId" = {siteId})
-                ON CONFLICT ("MotionId", "ParticipantId") DO UPDATE SET
-                  "Changes" = "Votes"."Changes" + CASE WHEN "Votes"."Choice" = excluded."Choice" THEN 0 ELSE 1 END,
-                  "Choice" = excluded."Choice", "CastAt" = excluded."CastAt", "SiteId" = excluded."SiteId"
-                RETURNING "Changes" AS "Value"
-                """).ToListAsync(token);
-            await transaction.CommitAsync(token);
-            return written;
-        }, cancellationToken);
-        if (changes.Count == 0)
-        {
-            throw await RefusalAsync(motion, siteId, cancellationToken);
-        }
-
-        return new VoteReceipt(motionId, input.Choice, now, changes[0]);
+        throw await RefusalAsync(motion, siteId, cancellationToken);
     }
 
     /// <summary>The delegate's own recorded vote (their receipt, again), or null.</summary>
@@ -616,15 +607,17 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
             return default;
         }
 
+        // The delegate's seat and where they are checked in, in one query.
         var userId = user.Id;
-        var seat = await db.Participants.AsNoTracking().Where(p => p.MeetingId == meetingId && p.UserId == userId).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
-        if (seat is not { } participantId)
+        var seat = await db.Participants.AsNoTracking().Where(p => p.MeetingId == meetingId && p.UserId == userId)
+            .Select(p => new { p.Id, SiteId = db.CheckIns.Where(c => c.ParticipantId == p.Id && c.CheckedOutAt == null).Select(c => (int?)c.SiteId).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (seat is not { Id: var participantId })
         {
             throw new RuleViolationException([new("Delegate", "Tài khoản của bạn không phải đại biểu biểu quyết của cuộc họp này; phiếu không được ghi nhận.")]);
         }
 
-        var site = await db.CheckIns.AsNoTracking().Where(c => c.ParticipantId == participantId && c.CheckedOutAt == null).Select(c => (int?)c.SiteId).FirstOrDefaultAsync(cancellationToken);
-        if (site is not { } siteId)
+        if (seat.SiteId is not { } siteId)
         {
             throw new RuleViolationException([new("Delegate", "Bạn chưa điểm danh tại điểm cầu nào; hãy điểm danh trước khi biểu quyết.")]);
         }
