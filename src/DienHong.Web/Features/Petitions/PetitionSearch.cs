@@ -31,6 +31,12 @@ public static class PetitionSearch
     internal const int PostgresWalk = 40_000;
 
     /// <summary>
+    /// How many rows a walk of the key reads for the cost of one match read through the GIN index: the walk reads the
+    /// rows in key order, several to a page; the index's matches lie one to a page across the table.
+    /// </summary>
+    private const int WalkedRowsPerIndexedMatch = 8;
+
+    /// <summary>
     /// The SQLite FTS5 table over Petitions.SearchText and the triggers that keep it current. The
     /// prefix indexes (2 to 6 letters: every folded Vietnamese syllable but "nghieng") let the last
     /// word's prefix be read lazily, newest first, like a whole word; without one FTS5 merges the
@@ -146,8 +152,8 @@ public static class PetitionSearch
     /// <paramref name="keep"/> keeps, newest first, in three stages. (1) The newest
     /// <see cref="PostgresWindow"/> ids walked by key, the stored words as filter. (2) If that window
     /// held some but not enough, the density it showed tells how many older rows hold the rest; when
-    /// that is at most <see cref="PostgresWalk"/> rows they are walked by key too (a walk stops as soon
-    /// as it has enough). (3) Whatever is still missing comes from the GIN index below the walked
+    /// that is at most <see cref="PostgresWalk"/> rows, or costs less than reading every match of the
+    /// index below the window, they are walked by key too (a walk stops as soon as it has enough). (3) Whatever is still missing comes from the GIN index below the walked
     /// rows, every match of which is visited: cheap for rare words, the case that gets here.
     /// Both walks force the key order (a subquery's limit), because the planner estimates a query's
     /// words as independent: for words that go together ("giao thong") it expects few matches and
@@ -162,10 +168,12 @@ public static class PetitionSearch
         var found = (await keep(window)).Take(limit).ToList();
         if (found.Count < limit && found.Count > 0 && floor > 0)
         {
-            // The rows likely to hold what is missing at the window's density, with half as many again to spare.
+            // The rows likely to hold what is missing at the window's density, with half as many again to spare, against
+            // the matches the index would visit below the window at that density (each on a page of its own).
             var needed = limit - found.Count;
             var rows = (long)needed * PostgresWindow * 3 / 2 / found.Count;
-            if (rows <= PostgresWalk)
+            var indexed = (long)found.Count * floor / PostgresWindow;
+            if (rows <= PostgresWalk || rows <= indexed * WalkedRowsPerIndexedMatch)
             {
                 var walkFloor = Math.Max(0, floor - (int)rows);
                 var walked = await WalkAsync(db, tsQuery, floor, walkFloor, needed, cancellationToken);
