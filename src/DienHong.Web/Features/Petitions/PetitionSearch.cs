@@ -168,14 +168,14 @@ public static class PetitionSearch
         var found = (await keep(window)).Take(limit).ToList();
         if (found.Count < limit && found.Count > 0 && floor > 0)
         {
-            // The rows likely to hold what is missing at the window's density, with half as many again to spare, against
-            // the matches the index would visit below the window at that density (each on a page of its own).
+            // The rows likely to hold what is missing at the window's density, against the matches the index would
+            // visit below the window at that density (each on a page of its own); the walk may go half as far again.
             var needed = limit - found.Count;
-            var rows = (long)needed * PostgresWindow * 3 / 2 / found.Count;
+            var rows = (long)needed * PostgresWindow / found.Count;
             var indexed = (long)found.Count * floor / PostgresWindow;
             if (rows <= PostgresWalk || rows <= indexed * WalkedRowsPerIndexedMatch)
             {
-                var walkFloor = Math.Max(0, floor - (int)rows);
+                var walkFloor = (int)Math.Max(0, floor - (rows * 3 / 2));
                 var walked = await WalkAsync(db, tsQuery, floor, walkFloor, needed, cancellationToken);
                 found.AddRange((await keep(walked)).Take(needed));
                 floor = walked.Count == needed ? walked[^1] - 1 : walkFloor;
