@@ -82,6 +82,56 @@ public class PetitionSearchTests
         Assert.All(roads, r => Assert.Equal(filler.Id, r.MeetingId));
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Search_and_similar_petitions_find_matches_older_than_the_newest_rows_window_in_order(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var (earlier, later) = (Meeting("Hội nghị trước"), Meeting("Hội nghị sau"));
+        db.Meetings.AddRange(earlier, later);
+        await db.SaveChangesAsync(Token);
+        // The oldest petitions: 30 about suspension bridges and two about the rubber factory, one nearly as the new text words it.
+        for (var i = 0; i < 30; i++)
+        {
+            Add(db, earlier, $"Cầu treo bản Nà {i} hư hỏng nặng, học sinh qua suối nguy hiểm.", $"KN-B{i:D3}");
+        }
+
+        var same = Add(db, earlier, "Nhà máy mủ cao su gây mùi hôi, ô nhiễm nặng, nước thải chảy ra suối.", "KN-CAOSU1");
+        var alike = Add(db, earlier, "Nước thải nhà máy mủ cao su chảy ra ruộng lúa, lúa chết.", "KN-CAOSU2");
+        await db.SaveChangesAsync(Token);
+        // Then more rows than PostgreSQL's newest-rows window: road petitions, every 200th of them also about potholes at the market.
+        var fillers = PetitionSearch.PostgresWindow + 400;
+        for (var i = 0; i < fillers; i++)
+        {
+            Add(db, later, i % 200 == 0 ? $"Đường ấp {i} ổ gà trước chợ Bến Lức, xe máy té ngã." : $"Đường ấp {i} xuống cấp, đề nghị sửa chữa.", $"KN-F{i:D5}");
+        }
+
+        await db.SaveChangesAsync(Token);
+        var top = await db.Petitions.MaxAsync(p => p.Id, Token);
+        var bridges = await db.Petitions.Where(p => p.TrackingCode.StartsWith("KN-B")).OrderByDescending(p => p.Id).Select(p => p.Id).ToListAsync(Token);
+        Assert.All(bridges.Append(same.Id).Append(alike.Id), id => Assert.True(id <= top - PetitionSearch.PostgresWindow, "every match is older than the window"));
+
+        // Every match is past the window: the newest 20 of 30, then all 30 when fewer than asked, newest first.
+        Assert.Equal(bridges.Take(20), await PetitionSearch.NewestMatchesAsync(db, db.Petitions, "cau treo ban na", 20, Token));
+        Assert.Equal(bridges, await PetitionSearch.NewestMatchesAsync(db, db.Petitions, "CẦU TREO", 50, Token));
+        Assert.Equal(bridges.Take(5), await PetitionSearch.NewestMatchesAsync(db, db.Petitions.Where(p => p.MeetingId == earlier.Id), "qua suoi nguy h", 5, Token));
+        Assert.Empty(await PetitionSearch.NewestMatchesAsync(db, db.Petitions.Where(p => p.MeetingId == later.Id), "cau treo", 5, Token));
+
+        // Matches thinly spread through and past the window: the window holds some, the rows below it the rest, in order.
+        var potholes = await db.Petitions.Where(p => p.Content.Contains("ổ gà")).OrderByDescending(p => p.Id).Select(p => p.Id).ToListAsync(Token);
+        Assert.Contains(potholes, id => id > top - PetitionSearch.PostgresWindow);
+        Assert.Contains(potholes, id => id <= top - PetitionSearch.PostgresWindow);
+        Assert.Equal(potholes.Take(potholes.Count - 1), await PetitionSearch.NewestMatchesAsync(db, db.Petitions, "o ga truoc cho", potholes.Count - 1, Token));
+        Assert.Equal(potholes, await PetitionSearch.NewestMatchesAsync(db, db.Petitions, "o ga truoc cho", 50, Token));
+        Assert.Equal(potholes.Where(id => id % 2 == 0), await PetitionSearch.NewestMatchesAsync(db, db.Petitions.Where(p => p.Id % 2 == 0), "o ga", 50, Token));
+
+        // Similar petitions across meetings: both old factory petitions, the closer one first, no road petition.
+        var similar = await PetitionSuggestions.SimilarAsync(db, db.Petitions, "Mùi hôi từ nhà máy mủ cao su ô nhiễm nặng, nước thải chảy ra suối.", null, null, Token);
+        Assert.Equal([same.Id, alike.Id], similar.Select(s => s.Id));
+        Assert.True(similar[0].Score > similar[1].Score);
+        Assert.All(similar, s => Assert.Equal(earlier.Id, s.MeetingId));
+    }
+
     private static Meeting Meeting(string title) => new()
     {
         Title = title,

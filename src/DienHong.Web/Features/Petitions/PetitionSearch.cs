@@ -24,8 +24,17 @@ public static class PetitionSearch
     /// <summary>PostgreSQL: the stored words column (to_tsvector('simple', "SearchText")) and its GIN index.</summary>
     public const string WordsColumn = "SearchWords";
 
-    /// <summary>How many of the newest petitions PostgreSQL walks by key before it reads the word index (<see cref="NewestWindowAsync"/>).</summary>
-    private const int PostgresWindow = 5_000;
+    /// <summary>How many of the newest petitions PostgreSQL walks by key before it reads the word index (<see cref="PostgresNewestAsync"/>).</summary>
+    internal const int PostgresWindow = 5_000;
+
+    /// <summary>The most older rows PostgreSQL walks by key after the window when the window's matches say the rest lies within them.</summary>
+    internal const int PostgresWalk = 40_000;
+
+    /// <summary>
+    /// How many rows a walk of the key reads for the cost of one match read through the GIN index: the walk reads the
+    /// rows in key order, several to a page; the index's matches lie one to a page across the table.
+    /// </summary>
+    private const int WalkedRowsPerIndexedMatch = 8;
 
     /// <summary>
     /// The SQLite FTS5 table over Petitions.SearchText and the triggers that keep it current. The
@@ -94,9 +103,9 @@ public static class PetitionSearch
     /// <summary>
     /// The ids of the newest <paramref name="limit"/> visible petitions matching <paramref name="query"/>,
     /// newest first, without ranking every match: the index is read backwards from the newest match
-    /// (FTS5 walks its doclists in descending order; PostgreSQL first walks the newest rows by key,
-    /// <see cref="NewestWindowAsync"/>, then lets its planner choose), in growing slices, until
-    /// enough of them are visible in the user's scope.
+    /// (FTS5 walks its doclists in descending order; PostgreSQL walks the newest rows by key as far as
+    /// the matches found in the newest window say is worth it, <see cref="PostgresNewestAsync"/>, then
+    /// reads the word index), in growing slices, until enough of them are visible in the user's scope.
     /// </summary>
     public static async Task<List<int>> NewestMatchesAsync(DienHongDbContext db, IQueryable<Petition> visible, string? query, int limit, CancellationToken cancellationToken)
     {
@@ -106,24 +115,23 @@ public static class PetitionSearch
             return await visible.OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken);
         }
 
-        var found = new List<int>();
-        var before = int.MaxValue;
         if (db.Database.IsNpgsql())
         {
-            var (newest, floor) = await NewestWindowAsync(db, TsQuery(words), cancellationToken);
-            found.AddRange(await visible.Where(p => newest.Contains(p.Id)).OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken));
-            before = floor + 1;
+            return await PostgresNewestAsync(db, TsQuery(words), limit, ids => Visible(visible, ids, cancellationToken), cancellationToken);
         }
 
+        var found = new List<int>();
+        var before = int.MaxValue;
         for (var slice = limit * 4; found.Count < limit; slice = Math.Min(slice * 4, 100_000))
         {
-            var ids = await NewestMatching(db, words, before, slice).ToListAsync(cancellationToken);
+            var ids = await db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {FtsQuery(words)} AND rowid < {before} ORDER BY rowid DESC LIMIT {slice}")
+                .ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
                 break;
             }
 
-            found.AddRange(await visible.Where(p => ids.Contains(p.Id)).OrderByDescending(p => p.Id).Select(p => p.Id).Take(limit - found.Count).ToListAsync(cancellationToken));
+            found.AddRange((await Visible(visible, ids, cancellationToken)).Take(limit - found.Count));
             if (ids.Count < slice)
             {
                 break;
@@ -135,27 +143,89 @@ public static class PetitionSearch
         return found;
     }
 
+    /// <summary>Which of <paramref name="ids"/> are in <paramref name="visible"/>, newest first.</summary>
+    private static Task<List<int>> Visible(IQueryable<Petition> visible, List<int> ids, CancellationToken cancellationToken) =>
+        visible.Where(p => ids.Contains(p.Id)).OrderByDescending(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+
     /// <summary>
-    /// PostgreSQL: the matches among the newest <see cref="PostgresWindow"/> petitions, walked by key
-    /// (the subquery's limit keeps the planner from reading the GIN index instead), and the lowest id
-    /// of that window. The planner estimates a query's words as independent, so for words that go
-    /// together ("giao thong") it expects few matches and reads every one of them through the GIN
-    /// index; the newest rows hold enough matches of such words, and the index serves the rare ones.
+    /// PostgreSQL: the newest <paramref name="limit"/> petitions matching <paramref name="tsQuery"/> that
+    /// <paramref name="keep"/> keeps, newest first, in three stages. (1) The newest
+    /// <see cref="PostgresWindow"/> ids walked by key, the stored words as filter. (2) If that window
+    /// held some but not enough, the density it showed tells how many older rows hold the rest; when
+    /// that is at most <see cref="PostgresWalk"/> rows, or costs less than reading every match of the
+    /// index below the window, they are walked by key too (a walk stops as soon as it has enough). (3) Whatever is still missing comes from the GIN index below the walked
+    /// rows, every match of which is visited: cheap for rare words, the case that gets here.
+    /// Both walks force the key order (a subquery's limit), because the planner estimates a query's
+    /// words as independent: for words that go together ("giao thong") it expects few matches and
+    /// would read them all through the GIN index; for words seldom together it expects many and would
+    /// walk the key far past the window. See docs/decisions/0012.
     /// </summary>
-    private static async Task<(List<int> Ids, int Floor)> NewestWindowAsync(DienHongDbContext db, string tsQuery, CancellationToken cancellationToken)
+    private static async Task<List<int>> PostgresNewestAsync(DienHongDbContext db, string tsQuery, int limit, Func<List<int>, Task<List<int>>> keep, CancellationToken cancellationToken)
     {
-        var floor = (await db.Petitions.MaxAsync(p => (int?)p.Id, cancellationToken) ?? 0) - PostgresWindow;
-        var ids = await db.Database.SqlQuery<int>($"""
-            SELECT "Id" AS "Value" FROM (SELECT "Id", "SearchWords" FROM "Petitions" WHERE "Id" > {floor} ORDER BY "Id" DESC LIMIT {PostgresWindow}) AS newest
-            WHERE "SearchWords" @@ to_tsquery('simple', {tsQuery}) ORDER BY "Id" DESC
-            """).ToListAsync(cancellationToken);
-        return (ids, floor);
+        var top = await db.Petitions.MaxAsync(p => (int?)p.Id, cancellationToken) ?? 0;
+        var floor = top - PostgresWindow;
+        var window = await WalkAsync(db, tsQuery, top, floor, int.MaxValue, cancellationToken);
+        var found = (await keep(window)).Take(limit).ToList();
+        if (found.Count < limit && found.Count > 0 && floor > 0)
+        {
+            // The rows likely to hold what is missing at the window's density, against the matches the index would
+            // visit below the window at that density (each on a page of its own); the walk may go half as far again.
+            var needed = limit - found.Count;
+            var rows = (long)needed * PostgresWindow / found.Count;
+            var indexed = (long)found.Count * floor / PostgresWindow;
+            if (rows <= PostgresWalk || rows <= indexed * WalkedRowsPerIndexedMatch)
+            {
+                var walkFloor = (int)Math.Max(0, floor - (rows * 3 / 2));
+                var walked = await WalkAsync(db, tsQuery, floor, walkFloor, needed, cancellationToken);
+                found.AddRange((await keep(walked)).Take(needed));
+                floor = walked.Count == needed ? walked[^1] - 1 : walkFloor;
+            }
+        }
+
+        // Many matches in the window but too few kept (a narrow scope): the words are common, and the planner's choice
+        // of a backward walk of the key stands. Otherwise the matches are rare here: every one through the GIN index.
+        var common = window.Count >= limit;
+        for (var slice = limit * 4; found.Count < limit && floor > 0; slice = Math.Min(slice * 4, 100_000))
+        {
+            var ids = common ? await OlderAsync(db, tsQuery, floor, slice, cancellationToken) : await IndexedAsync(db, tsQuery, floor, slice, cancellationToken);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            found.AddRange((await keep(ids)).Take(limit - found.Count));
+            if (ids.Count < slice)
+            {
+                break;
+            }
+
+            floor = ids[^1] - 1;
+        }
+
+        return found;
     }
 
-    /// <summary>The ids of up to <paramref name="limit"/> petitions older than <paramref name="before"/> with every word, newest first.</summary>
-    private static IQueryable<int> NewestMatching(DienHongDbContext db, string[] words, int before, int limit) => db.Database.IsNpgsql()
-        ? db.Database.SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM \"Petitions\" WHERE \"SearchWords\" @@ to_tsquery('simple', {TsQuery(words)}) AND \"Id\" < {before} ORDER BY \"Id\" DESC LIMIT {limit}")
-        : db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PetitionsFts\" WHERE \"PetitionsFts\" MATCH {FtsQuery(words)} AND rowid < {before} ORDER BY rowid DESC LIMIT {limit}");
+    /// <summary>PostgreSQL: the ids in (<paramref name="floor"/>, <paramref name="top"/>] matching, newest first, walked by key (the subquery's limit keeps the planner from reading the GIN index instead).</summary>
+    private static Task<List<int>> WalkAsync(DienHongDbContext db, string tsQuery, int top, int floor, int limit, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>($"""
+            SELECT "Id" AS "Value" FROM (SELECT "Id", "SearchWords" FROM "Petitions" WHERE "Id" <= {top} AND "Id" > {floor} ORDER BY "Id" DESC LIMIT {top - floor}) AS newest
+            WHERE "SearchWords" @@ to_tsquery('simple', {tsQuery}) ORDER BY "Id" DESC LIMIT {limit}
+            """).ToListAsync(cancellationToken);
+
+    /// <summary>PostgreSQL: up to <paramref name="limit"/> ids at or below <paramref name="top"/> matching, newest first, by the plan PostgreSQL chooses.</summary>
+    private static Task<List<int>> OlderAsync(DienHongDbContext db, string tsQuery, int top, int limit, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM \"Petitions\" WHERE \"SearchWords\" @@ to_tsquery('simple', {tsQuery}) AND \"Id\" <= {top} ORDER BY \"Id\" DESC LIMIT {limit}")
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// PostgreSQL: up to <paramref name="limit"/> ids at or below <paramref name="top"/> matching, newest
+    /// first, through the GIN index (materialized, so the planner cannot trade it for a walk of the key).
+    /// </summary>
+    private static Task<List<int>> IndexedAsync(DienHongDbContext db, string tsQuery, int top, int limit, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>($"""
+            WITH matches AS MATERIALIZED (SELECT "Id" FROM "Petitions" WHERE "SearchWords" @@ to_tsquery('simple', {tsQuery}) AND "Id" <= {top})
+            SELECT "Id" AS "Value" FROM matches ORDER BY "Id" DESC LIMIT {limit}
+            """).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Candidates for "raises the same issue", newest first, from the whole database: petitions that
@@ -187,15 +257,7 @@ public static class PetitionSearch
         if (db.Database.IsNpgsql())
         {
             var tsQuery = string.Join(" | ", pairs.Select(pair => "(" + string.Join(" & ", pair) + ")"));
-            var (newest, floor) = await NewestWindowAsync(db, tsQuery, cancellationToken);
-            if (newest.Count >= limit)
-            {
-                return newest[..limit];
-            }
-
-            return [.. newest, .. await db.Database
-                .SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM \"Petitions\" WHERE \"SearchWords\" @@ to_tsquery('simple', {tsQuery}) AND \"Id\" <= {floor} ORDER BY \"Id\" DESC LIMIT {limit - newest.Count}")
-                .ToListAsync(cancellationToken)];
+            return await PostgresNewestAsync(db, tsQuery, limit, Task.FromResult, cancellationToken);
         }
 
         var ftsQuery = string.Join(" OR ", pairs.Select(pair => "(" + string.Join(" AND ", pair.Select(w => $"\"{w}\"")) + ")"));
