@@ -153,7 +153,8 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
         string[] types = [.. events.Select(e => e.Type)];
         string[] audiences = [.. events.Select(e => e.Audience.ToString())]; // stored by name (TolerantEnumConverter)
         int?[] sites = [.. events.Select(e => e.SiteId)];
-        string[] payloads = [.. events.Select(e => e.Payload)];
+        // NFC, as the context's save makes every stored text (the SQLite path goes through it).
+        string[] payloads = [.. events.Select(e => e.Payload.Normalize())];
         var at = events[0].At;
         var inserted = await db.Database.SqlQuery<InsertedEvent>($"""
             WITH stream AS (
