@@ -87,6 +87,39 @@ public class CheckInTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Concurrent_check_ins_at_many_sites_are_numbered_without_gaps_and_each_sites_count_rises_by_one_in_number_order(DatabaseProvider provider)
+    {
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
+        var seeded = await ReadinessTestData.MeetingAsync(app.Database, sites: 4, checklist: false);
+        const int capacity = 6;
+        foreach (var site in seeded.SiteIds)
+        {
+            await SetCapacityAsync(app, site, capacity);
+        }
+
+        var secretary = await app.SignedInClientAsync(Roles.Secretariat);
+        // Ten arrivals at each of the four sites at once: more than a room holds.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            secretary.PostAsJsonAsync(SitePath(seeded, seeded.SiteIds[i % 4]), new CheckInInput(Name: $"Cử tri vãng lai {i}", Address: "Thôn Nà Sa"), Token)));
+        Assert.Equal(4 * capacity, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+
+        await using var db = app.CreateContext();
+        var events = await db.LiveEvents.AsNoTracking().Where(e => e.MeetingId == seeded.MeetingId).OrderBy(e => e.Number).ToListAsync(Token);
+        var last = await db.LiveStreams.Where(s => s.MeetingId == seeded.MeetingId).Select(s => s.LastNumber).SingleAsync(Token);
+        // Every number from 1 to the last given out, once: none skipped by a refused check-in, none twice.
+        Assert.Equal(Enumerable.Range(1, (int)last).Select(n => (long)n), events.Select(e => e.Number));
+        var attendance = events.Where(e => e.Type == AttendanceChange.EventType).ToList();
+        Assert.Equal(4 * capacity, attendance.Count);
+        // Numbered in commit order: at each site the count carried by its events goes 1, 2, … capacity as the numbers rise.
+        foreach (var site in seeded.SiteIds)
+        {
+            var counts = attendance.Where(e => e.SiteId == site)
+                .Select(e => System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("count").GetProperty("present").GetInt32());
+            Assert.Equal(Enumerable.Range(1, capacity), counts);
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_forged_foreign_or_repeated_invitation_code_is_refused_with_a_clear_message_and_nothing_recorded(DatabaseProvider provider)
     {
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));

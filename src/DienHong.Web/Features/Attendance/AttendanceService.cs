@@ -124,12 +124,14 @@ public sealed class AttendanceService(DienHongDbContext db, MeetingAccess meetin
         checkIn.CheckedOutAt = clock.GetUtcNow().UtcDateTime;
         checkIn.CheckedOutBy = user.Name;
         checkIn.Version++;
-        await SaveAsync(meetingId, siteId, checkIn, async token =>
+        await SaveAsync(meetingId, siteId, checkIn, async (_, token) =>
         {
             // Never below zero, whatever happened before; the row is there once anyone checked in.
-            await db.Database.ExecuteSqlAsync($"""
+            var lowered = await db.Database.SqlQuery<int>($"""
                 UPDATE "SiteHeadcounts" SET "Present" = "Present" - 1 WHERE "SiteId" = {siteId} AND "Present" > 0
-                """, token);
+                RETURNING "Present" AS "Value"
+                """).ToListAsync(token);
+            return lowered.Count == 0 ? 0 : lowered[0];
         }, cancellationToken);
         return CheckInDto.From(checkIn);
     }
@@ -173,7 +175,7 @@ public sealed class AttendanceService(DienHongDbContext db, MeetingAccess meetin
         db.CheckIns.Add(checkIn);
         try
         {
-            await SaveAsync(meetingId, siteId, checkIn, async token =>
+            await SaveAsync(meetingId, siteId, checkIn, async (site, token) =>
             {
                 // One statement, in this transaction: creates the site's count at 1 or raises it,
                 // only while it is below the capacity read in the same statement. Concurrent
@@ -187,9 +189,10 @@ public sealed class AttendanceService(DienHongDbContext db, MeetingAccess meetin
                     """).ToListAsync(token);
                 if (raised.Count == 0)
                 {
-                    var capacity = await db.Sites.Where(s => s.Id == siteId).Select(s => s.Capacity).FirstAsync(token);
-                    throw new RuleViolationException([new("Capacity", "Điểm cầu đã đủ {0}/{0} người theo sức chứa; chưa ghi nhận {1}. Khi có người ra về, hãy điểm danh lại.", capacity, checkIn.Name)]);
+                    throw new RuleViolationException([new("Capacity", "Điểm cầu đã đủ {0}/{0} người theo sức chứa; chưa ghi nhận {1}. Khi có người ra về, hãy điểm danh lại.", site.Capacity, checkIn.Name)]);
                 }
+
+                return raised[0];
             }, cancellationToken);
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
@@ -201,15 +204,22 @@ public sealed class AttendanceService(DienHongDbContext db, MeetingAccess meetin
         return CheckInDto.From(checkIn);
     }
 
-    /// <summary>Saves the check-in row, moves the headcount (<paramref name="count"/>) and records the site's new count, all in one transaction.</summary>
-    private async Task SaveAsync(int meetingId, int siteId, CheckIn checkIn, Func<CancellationToken, Task> count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the check-in row, moves the headcount (<paramref name="count"/>, which returns the
+    /// site's new number present) and records the site's new count, all in one transaction. The
+    /// site's capacity and planned people are read before it: the transaction (on SQLite, the one
+    /// writer's turn) holds only the writes.
+    /// </summary>
+    private async Task SaveAsync(int meetingId, int siteId, CheckIn checkIn, Func<SiteCount, CancellationToken, Task<int>> count, CancellationToken cancellationToken)
     {
+        var site = await db.Sites.AsNoTracking().Where(s => s.Id == siteId)
+            .Select(s => new SiteCount(s.Id, 0, db.Participants.Count(p => p.MeetingId == meetingId && p.SiteId == s.Id), s.Capacity))
+            .FirstAsync(cancellationToken);
         try
         {
             await feed.SaveAsync(db, meetingId, async token =>
             {
-                await count(token);
-                var counted = (await AttendanceQueries.CountAsync(db, meetingId, siteId, token))!;
+                var counted = site with { Present = await count(site, token) };
                 return [new LiveChange(AttendanceChange.EventType, new AttendanceChange(counted, CheckInDto.From(checkIn)), LiveAudience.Site, siteId)];
             }, cancellationToken);
         }

@@ -87,21 +87,34 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
                 return;
             }
 
-            // Last, so the counter row is locked for as short a time as possible.
-            var last = await AllocateAsync(db, meetingId, changes.Count, token);
+            // Last, so the counter row is locked for as short a time as possible: from here to the commit.
             var now = clock.GetUtcNow().UtcDateTime;
-            events = [.. changes.Select((change, i) => new LiveEvent
+            events = [.. changes.Select(change => new LiveEvent
             {
                 MeetingId = meetingId,
-                Number = last - changes.Count + 1 + i,
                 Type = change.Type,
                 Audience = change.Audience,
                 SiteId = change.SiteId,
                 Payload = JsonSerializer.Serialize(change.Payload, Json),
                 At = now,
             })];
-            db.LiveEvents.AddRange(events);
-            await db.SaveChangesAsync(token);
+            if (db.Database.IsNpgsql())
+            {
+                await NumberAndInsertAsync(db, meetingId, events, token);
+            }
+            else
+            {
+                // SQLite: one writer at a time anyway (the gate above), and no network between statements.
+                var last = await AllocateAsync(db, meetingId, events.Count, token);
+                for (var i = 0; i < events.Count; i++)
+                {
+                    events[i].Number = last - events.Count + 1 + i;
+                }
+
+                db.LiveEvents.AddRange(events);
+                await db.SaveChangesAsync(token);
+            }
+
             await transaction.CommitAsync(token);
         }, cancellationToken);
 
@@ -127,6 +140,44 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
             RETURNING "LastNumber" AS "Value"
             """).ToListAsync(cancellationToken);
         return numbers.Single();
+    }
+
+    /// <summary>
+    /// PostgreSQL: takes the numbers and inserts the events in one statement, so the meeting's counter
+    /// row is held for that statement and the commit (two round trips), not for a third in between:
+    /// every live write of a meeting passes that row one at a time.
+    /// </summary>
+    private static async Task NumberAndInsertAsync(DienHongDbContext db, int meetingId, List<LiveEvent> events, CancellationToken cancellationToken)
+    {
+        var count = (long)events.Count;
+        string[] types = [.. events.Select(e => e.Type)];
+        string[] audiences = [.. events.Select(e => e.Audience.ToString())]; // stored by name (TolerantEnumConverter)
+        int?[] sites = [.. events.Select(e => e.SiteId)];
+        // NFC, as the context's save makes every stored text (the SQLite path goes through it).
+        string[] payloads = [.. events.Select(e => e.Payload.Normalize())];
+        var at = events[0].At;
+        var inserted = await db.Database.SqlQuery<InsertedEvent>($"""
+            WITH stream AS (
+                INSERT INTO "LiveStreams" ("MeetingId", "LastNumber") VALUES ({meetingId}, {count})
+                ON CONFLICT ("MeetingId") DO UPDATE SET "LastNumber" = "LiveStreams"."LastNumber" + {count}
+                RETURNING "LastNumber")
+            INSERT INTO "LiveEvents" ("MeetingId", "Number", "Type", "Audience", "SiteId", "Payload", "At")
+            SELECT {meetingId}, stream."LastNumber" - {count} + e.i, e.type, e.audience, e.site, e.payload, {at}
+            FROM stream, unnest({types}::text[], {audiences}::text[], {sites}::integer[], {payloads}::text[]) WITH ORDINALITY AS e(type, audience, site, payload, i)
+            RETURNING "Id", "Number"
+            """).ToListAsync(cancellationToken);
+        var first = inserted.Min(e => e.Number);
+        foreach (var row in inserted)
+        {
+            var liveEvent = events[(int)(row.Number - first)];
+            (liveEvent.Id, liveEvent.Number) = (row.Id, row.Number);
+        }
+    }
+
+    private sealed class InsertedEvent
+    {
+        public long Id { get; set; }
+        public long Number { get; set; }
     }
 
     /// <summary>The last number given out for a meeting (0 before its first event).</summary>
