@@ -12,9 +12,10 @@ internal interface IBenchmark
 
 /// <summary>
 /// The command line: benchmark names, <c>--smoke</c> for a small run, <c>--runs N</c> measured runs, <c>--clients N</c> connected watchers,
-/// <c>--size N</c> rows to generate where a benchmark generates data, <c>--minutes M</c> a bound on a benchmark's run where it has one.
+/// <c>--size N</c> rows to generate where a benchmark generates data, <c>--minutes M</c> a bound on a benchmark's run where it has one,
+/// <c>--rate R</c> changes a second where a benchmark makes changes at a steady rate.
 /// </summary>
-internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs, int? Clients = null, int? Size = null, int? Minutes = null)
+internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs, int? Clients = null, int? Size = null, int? Minutes = null, int? Rate = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -24,6 +25,7 @@ internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int 
         int? clients = null;
         int? size = null;
         int? minutes = null;
+        int? rate = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -43,12 +45,15 @@ internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int 
                 case "--minutes" when i + 1 < args.Length:
                     minutes = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--rate" when i + 1 < args.Length:
+                    rate = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 default:
                     names.Add(args[i]);
                     break;
             }
         }
 
-        return new BenchOptions(names, smoke, smoke ? 1 : runs, clients, size, minutes);
+        return new BenchOptions(names, smoke, smoke ? 1 : runs, clients, size, minutes, rate);
     }
 }
