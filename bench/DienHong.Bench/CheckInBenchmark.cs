@@ -98,13 +98,18 @@ internal sealed class CheckInBenchmark : IBenchmark
         public static Outcome Failed(string why) => new(false, false, why);
     }
 
-    private sealed record Result(double P50, double P95, double P99, double Max, int Accepted, int Full, ConcurrentBag<string> Failures, int Behind)
+    private sealed record Result(double P50, double P95, double P99, double Max, int Accepted, int Full, ConcurrentBag<string> Failures, int Behind, double FullP50 = double.NaN, double FullP95 = double.NaN)
     {
         public void Print(string name, Result? baseline)
         {
             Console.WriteLine(name);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"    latency p50 {P50,6:0.0} ms  p95 {P95,6:0.0} ms  p99 {P99,6:0.0} ms  max {Max,7:0.0} ms{(baseline is null ? "" : $"   p95 ratio {P95 / Math.Max(baseline.P95, 0.1):0.0}×")}{(Behind > 0 ? $"   started late (>100 ms behind the schedule): {Behind}" : "")}"));
+            if (Full > 0)
+            {
+                // A refusal is a check-in too: the operator waits for the "room full" answer.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    of which refused as full: p50 {FullP50,6:0.0} ms  p95 {FullP95,6:0.0} ms"));
+            }
         }
     }
 
@@ -116,6 +121,7 @@ internal sealed class CheckInBenchmark : IBenchmark
     {
         var total = rate * seconds;
         var latencies = new double[total];
+        var refused = new bool[total];
         var failures = new ConcurrentBag<string>();
         int accepted = 0, full = 0, behind = 0;
         var running = new List<Task>(total);
@@ -154,6 +160,7 @@ internal sealed class CheckInBenchmark : IBenchmark
                 }
                 else if (outcome.IsFull)
                 {
+                    refused[index] = true;
                     Interlocked.Increment(ref full);
                 }
                 else
@@ -177,9 +184,11 @@ internal sealed class CheckInBenchmark : IBenchmark
             }
         }
 
+        var whenFull = latencies.Where((_, i) => refused[i]).Order().ToArray();
+        double FullPercentile(double p) => whenFull.Length == 0 ? double.NaN : whenFull[Math.Min(whenFull.Length - 1, (int)(p * whenFull.Length))];
         Array.Sort(latencies);
         double Percentile(double p) => latencies[Math.Min(total - 1, (int)(p * total))];
-        return new Result(Percentile(.50), Percentile(.95), Percentile(.99), latencies[^1], accepted, full, failures, behind);
+        return new Result(Percentile(.50), Percentile(.95), Percentile(.99), latencies[^1], accepted, full, failures, behind, FullPercentile(.50), FullPercentile(.95));
     }
 
     /// <summary>One meeting: <paramref name="sites"/> sites (every fifth room holds 8, the others 60) and the participants spread over them.</summary>
