@@ -104,5 +104,19 @@ public class FloorInTheBrowserTests
         var spoken = await check.FloorRequests.Where(r => r.MeetingId == meetingId).OrderBy(r => r.StartedAt).ToListAsync(Token);
         Assert.Equal([("Điểu Văn Bình", false), (siteName, true)], spoken.Select(r => (r.Name, r.WholeSite)));
         Assert.All(spoken, r => Assert.True(r.SiteId == siteId && r.SpokenSeconds >= 0));
+
+        // Seven more voters register: the floor event names the next five, and the screen counts the rest.
+        for (var i = 1; i <= 7; i++)
+        {
+            await phone.FillAsync("#floor-name", $"Cử tri {i}");
+            await phone.FillAsync("#floor-address", $"Ấp {i}");
+            await phone.ClickAsync("#floor-register");
+            await Assertions.Expect(phone.Locator("#site-floor-queue")).ToContainTextAsync($"Cử tri {i}");
+        }
+
+        await Assertions.Expect(projector.Locator("#p-next li")).ToHaveCountAsync(5);
+        await Assertions.Expect(projector.Locator("#p-next")).ToContainTextAsync("Cử tri 5");
+        await Assertions.Expect(projector.Locator("#p-more")).ToHaveTextAsync("và 2 người nữa");
+        await BrowserSession.ScreenshotAsync(projector, $"floor-projector-queue-1280x720-{provider}", fullPage: false);
     }
 }

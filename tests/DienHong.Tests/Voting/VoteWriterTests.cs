@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using DienHong.Data;
 using DienHong.Features.Accounts;
-using DienHong.Features.Live;
 using DienHong.Features.Voting;
 using DienHong.Tests.Infrastructure;
 using DienHong.Tests.Readiness;
@@ -27,12 +26,7 @@ public class VoteWriterTests
         var data = await VotingTestData.MeetingAsync(app, members: 30);
         var delegates = (await data.DelegatesAsync(app, each, data.SiteIds[0])).Concat(await data.DelegatesAsync(app, each, data.SiteIds[2])).ToList();
         var signedIn = await Task.WhenAll(delegates.Select(d => LiveHosting.SignInAsync(address, d.UserName)));
-        var hubs = await Task.WhenAll(signedIn.Take(each).Select(async user =>
-        {
-            var connection = new HubConnectionBuilder().WithUrl(new Uri(address, LiveHub.Path), options => options.Headers["Cookie"] = user.Cookie).Build();
-            await connection.StartAsync(Token);
-            return connection;
-        }));
+        var hubs = await Task.WhenAll(signedIn.Take(each).Select(user => VotingHubTests.ConnectAsync(address, user)));
         try
         {
             var chair = await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Chair));

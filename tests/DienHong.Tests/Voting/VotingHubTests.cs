@@ -88,7 +88,8 @@ public class VotingHubTests
         }
     }
 
-    private static async Task<HubConnection> ConnectAsync(Uri address, SignedIn user)
+    /// <summary>A signed-in user's own connection to the live hub (the .NET SignalR client, with the user's cookie).</summary>
+    internal static async Task<HubConnection> ConnectAsync(Uri address, SignedIn user)
     {
         var connection = new HubConnectionBuilder().WithUrl(new Uri(address, LiveHub.Path), options => options.Headers["Cookie"] = user.Cookie).Build();
         await connection.StartAsync(Token);
