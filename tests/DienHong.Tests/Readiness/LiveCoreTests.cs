@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using DienHong.Data;
 using DienHong.Features.Accounts;
+using DienHong.Features.Live;
 using DienHong.Features.Readiness;
 using DienHong.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DienHong.Tests.Readiness;
 
@@ -44,6 +46,60 @@ public class LiveCoreTests
         var own = await operatorWatcher.NextAsync();
         Assert.Equal((1L, seeded.SiteIds[1]), (own.Number, own.SiteId!.Value));
         Assert.True(await operatorWatcher.QuietAsync(), "a site operator received another site's event");
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Many_concurrent_live_writes_of_one_meeting_are_numbered_without_gaps_and_a_reader_never_finds_a_new_event_below_one_it_has_seen(DatabaseProvider provider)
+    {
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
+        var seeded = await ReadinessTestData.MeetingAsync(app.Database, checklist: false);
+        var feed = app.Services.GetRequiredService<LiveFeed>();
+        const int writers = 12, writes = 9;
+        // Each write records one to three events (two on average over nine), so the numbers of one transaction come as a block.
+        var done = Task.WhenAll(Enumerable.Range(0, writers).Select(writer => Task.Run(async () =>
+        {
+            var mine = new List<LiveEvent>();
+            for (var i = 0; i < writes; i++)
+            {
+                await using var db = app.CreateContext();
+                var changes = Enumerable.Range(0, 1 + ((writer + i) % 3))
+                    .Select(j => new LiveChange("test.write", new { writer, i, j }, LiveAudience.Staff)).ToList();
+                mine.AddRange(await feed.SaveAsync(db, seeded.MeetingId, changes, Token));
+            }
+
+            return mine;
+        }, Token)));
+        var catchUps = new List<long[]>();
+        // A watcher's catch-up, repeated while the writers work: after the last number it has seen, k,
+        // it must find exactly k+1, k+2 … — a gap would be a number that commits later, below one already seen.
+        await using (var reader = app.CreateContext())
+        {
+            long seen = 0;
+            while (true)
+            {
+                var finished = done.IsCompleted;
+                var after = seen;
+                var numbers = await reader.LiveEvents.AsNoTracking().Where(e => e.MeetingId == seeded.MeetingId && e.Number > after)
+                    .OrderBy(e => e.Number).Select(e => e.Number).ToArrayAsync(Token);
+                catchUps.Add(numbers);
+                Assert.Equal(Enumerable.Range(1, numbers.Length).Select(n => seen + n), numbers);
+                seen += numbers.Length;
+                if (finished)
+                {
+                    break;
+                }
+            }
+        }
+
+        var events = (await done).SelectMany(e => e).ToList();
+        Assert.Equal(writers * writes * 2, events.Count);
+        Assert.True(catchUps.Count > 1, "the reader never ran while the writers worked");
+        await using var check = app.CreateContext();
+        var stored = await check.LiveEvents.AsNoTracking().Where(e => e.MeetingId == seeded.MeetingId).OrderBy(e => e.Number).ToListAsync(Token);
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(n => (long)n), stored.Select(e => e.Number));
+        Assert.Equal(events.Count, await LiveFeed.LastNumberAsync(check, seeded.MeetingId, Token));
+        // Each writer was told the numbers and keys its own events were stored under.
+        Assert.All(events, e => Assert.Equal((e.Id, e.Payload), stored.Where(s => s.Number == e.Number).Select(s => (s.Id, s.Payload)).Single()));
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
