@@ -33,14 +33,6 @@ public static class DatabaseSetup
         var connectionString = ResolveConnectionString(options, environment);
         services.AddSingleton(options);
         services.AddScoped<AuditInterceptor>();
-        if (options.Provider == DatabaseProvider.Sqlite)
-        {
-            // SQLite's "async" calls run synchronously and hold their thread: without threads ready, a
-            // burst of check-ins from many sites waits seconds for the pool to grow one thread at a time.
-            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-            ThreadPool.SetMinThreads(Math.Max(workers, 64), completionPorts);
-        }
-
 
         // A factory for interactive components (a context per operation) that also registers the
         // context itself as scoped for endpoints.

@@ -19,7 +19,9 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
 {
     // SQLite takes one writer at a time; the others would wait in its busy handler, each holding a
     // thread (see SqliteLockWait). Live writes of this process queue here instead, in order and
-    // holding none (PostgreSQL locks rows and needs no gate).
+    // holding none (PostgreSQL locks rows and needs no gate). The thread pool is left at its default
+    // size: with more threads than cores running SQLite's synchronous calls, the gate's holder is the
+    // one preempted (check-ins at 200 a second: p95 50 ms with 64 threads ready, 23 ms without).
     private readonly SemaphoreSlim sqliteWriter = new(1, 1);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
