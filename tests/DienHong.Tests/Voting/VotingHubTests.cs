@@ -88,6 +88,62 @@ public class VotingHubTests
         }
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_connection_s_remembered_right_to_vote_widens_nothing_and_a_delegate_removed_or_checked_out_is_refused_at_once(DatabaseProvider provider)
+    {
+        const string notTheirs = "Tài khoản của bạn không phải đại biểu biểu quyết của cuộc họp này; phiếu không được ghi nhận.";
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider)) { Settings = { ["Http:SignInsPerMinute"] = "1000" } };
+        var address = LiveHosting.Start(app);
+        var here = await VotingTestData.MeetingAsync(app, members: 1);
+        var there = await VotingTestData.MeetingAsync(app, members: 1);
+        var seated = (await here.DelegatesAsync(app, 1, here.SiteIds[0]))[0];
+        var elsewhere = (await there.DelegatesAsync(app, 1, there.SiteIds[0]))[0];
+        var chair = await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Chair));
+        var motion = await VotingTests.CreateAsync(chair.Http, here);
+        await VotingTests.StepAsync(chair.Http, here, motion.Id, "open");
+        var foreign = await VotingTests.CreateAsync(chair.Http, there);
+        await VotingTests.StepAsync(chair.Http, there, foreign.Id, "open");
+        await using var hub = await ConnectAsync(address, await LiveHosting.SignInAsync(address, seated.UserName));
+        await using var other = await ConnectAsync(address, await LiveHosting.SignInAsync(address, elsewhere.UserName));
+        var planner = await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Administrator));
+        await using var plannerHub = await ConnectAsync(address, planner);
+        await using var viewer = await ConnectAsync(address, await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Viewer)));
+
+        // Each delegate votes in their own meeting first: their connection now holds its yes for that meeting.
+        Assert.Equal(VoteChoice.For, (await hub.InvokeAsync<VoteReceipt>("Vote", here.MeetingId, motion.Id, "For", Token)).Choice);
+        Assert.Equal(VoteChoice.For, (await other.InvokeAsync<VoteReceipt>("Vote", there.MeetingId, foreign.Id, "For", Token)).Choice);
+
+        // Then, on the same connections: another meeting's motion through this meeting, each delegate in the other's meeting,
+        // a planner (whom the scope check lets through: the statement finds no seat), a viewer (refused by the scope check, each time).
+        Assert.EndsWith("Không tìm thấy nội dung biểu quyết này trong cuộc họp.", await RefusedAsync(hub.InvokeAsync<VoteReceipt>("Vote", here.MeetingId, foreign.Id, "Against", Token)), StringComparison.Ordinal);
+        Assert.EndsWith(notTheirs, await RefusedAsync(hub.InvokeAsync<VoteReceipt>("Vote", there.MeetingId, foreign.Id, "Against", Token)), StringComparison.Ordinal);
+        Assert.EndsWith(notTheirs, await RefusedAsync(other.InvokeAsync<VoteReceipt>("Vote", here.MeetingId, motion.Id, "Against", Token)), StringComparison.Ordinal);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            Assert.EndsWith(notTheirs, await RefusedAsync(plannerHub.InvokeAsync<VoteReceipt>("Vote", here.MeetingId, motion.Id, "Against", Token)), StringComparison.Ordinal);
+            Assert.EndsWith("Chỉ đại biểu của cuộc họp mới được biểu quyết.", await RefusedAsync(viewer.InvokeAsync<VoteReceipt>("Vote", here.MeetingId, motion.Id, "Against", Token)), StringComparison.Ordinal);
+        }
+
+        await AssertStoredAsync(app, (motion.Id, seated.ParticipantId), (foreign.Id, elsewhere.ParticipantId));
+
+        // Removed from the meeting's delegates while connected, or checked out: the very next vote on the same connection is refused.
+        (await planner.Http.DeleteAsync($"/api/meetings/{here.MeetingId}/voting/delegates/{seated.ParticipantId}", Token)).EnsureSuccessStatusCode();
+        Assert.EndsWith(notTheirs, await RefusedAsync(hub.InvokeAsync<VoteReceipt>("Vote", here.MeetingId, motion.Id, "Against", Token)), StringComparison.Ordinal);
+        await there.CheckOutAsync(app, [elsewhere.ParticipantId]);
+        Assert.EndsWith("Bạn chưa điểm danh tại điểm cầu nào; hãy điểm danh trước khi biểu quyết.",
+            await RefusedAsync(other.InvokeAsync<VoteReceipt>("Vote", there.MeetingId, foreign.Id, "Against", Token)), StringComparison.Ordinal);
+        await AssertStoredAsync(app, (motion.Id, seated.ParticipantId), (foreign.Id, elsewhere.ParticipantId));
+    }
+
+    /// <summary>Exactly these votes are stored, each still as first cast (For, no change of mind).</summary>
+    private static async Task AssertStoredAsync(DienHongApp app, params (int MotionId, int ParticipantId)[] expected)
+    {
+        await using var db = app.CreateContext();
+        var stored = await db.Votes.OrderBy(v => v.MotionId).Select(v => new { v.MotionId, v.ParticipantId, v.Choice, v.Changes }).ToListAsync(Token);
+        Assert.Equal([.. expected.OrderBy(e => e.MotionId).Select(e => (e.MotionId, e.ParticipantId, VoteChoice.For, 0))],
+            stored.Select(v => (v.MotionId, v.ParticipantId, v.Choice, v.Changes)));
+    }
+
     /// <summary>A signed-in user's own connection to the live hub (the .NET SignalR client, with the user's cookie).</summary>
     internal static async Task<HubConnection> ConnectAsync(Uri address, SignedIn user)
     {

@@ -66,24 +66,36 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentU
         {
             // The choice by its exact name only: a number, a list or an unknown word gets the service's own message.
             var parsed = Enum.GetNames<VoteChoice>().Contains(choice, StringComparer.Ordinal) ? Enum.Parse<VoteChoice>(choice) : default;
-            return await motions.VoteAsync(meetingId, motionId, new VoteInput(parsed), token);
+            return await motions.VoteWithAccessDecidedAsync(meetingId, motionId, new VoteInput(parsed), token);
         });
 
     /// <summary>The signed-in delegate's secret ballot, as POST …/motions/{id}/ballots (the same ballot box): answers that it went in.</summary>
     public Task<BallotReceipt> CastBallot(int meetingId, int motionId, BallotInput ballot) =>
         AsDelegateAsync(meetingId, token => motions.CastBallotAsync(meetingId, motionId, ballot ?? new BallotInput([]), token));
 
-    /// <summary>The API's scope check for voting (<see cref="MeetingAction.Vote"/>), then the call, its refusals as the API words them.</summary>
+    /// <summary>
+    /// The API's scope check for voting (<see cref="MeetingAction.Vote"/>), then the call, its refusals as the API words them.
+    /// The check is made once per connection and meeting and its yes kept on the connection (a vote does not pay
+    /// three or four queries again): the roles come from the connection's sign-in anyway, and what decides a vote —
+    /// the account's own seat in this meeting and a present check-in — is read by the vote's statement each time,
+    /// so a delegate unlinked or checked out is refused at once. A refusal is never kept: it is asked again.
+    /// </summary>
     private async Task<T> AsDelegateAsync<T>(int meetingId, Func<CancellationToken, Task<T?>> vote)
         where T : class
     {
         var token = Context.ConnectionAborted;
-        switch (await access.VerdictAsync(db, meetingId, null, MeetingAction.Vote, token))
+        var mayVote = (MayVote: "may-vote", meetingId);
+        if (!Context.Items.ContainsKey(mayVote))
         {
-            case AccessVerdict.Forbidden:
-                throw new HubException(localizer["Chỉ đại biểu của cuộc họp mới được biểu quyết."].Value);
-            case not AccessVerdict.Allowed:
-                throw new HubException(localizer["Không tìm thấy."].Value);
+            switch (await access.VerdictAsync(db, meetingId, null, MeetingAction.Vote, token))
+            {
+                case AccessVerdict.Forbidden:
+                    throw new HubException(localizer["Chỉ đại biểu của cuộc họp mới được biểu quyết."].Value);
+                case not AccessVerdict.Allowed:
+                    throw new HubException(localizer["Không tìm thấy."].Value);
+            }
+
+            Context.Items[mayVote] = true;
         }
 
         try

@@ -282,13 +282,16 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
     /// it or changes it, only while the motion is open and their site has not voted by show of hands;
     /// the receipt only once its transaction has committed (<see cref="VoteWriter"/>).
     /// </summary>
-    public async Task<VoteReceipt?> VoteAsync(int meetingId, int motionId, VoteInput input, CancellationToken cancellationToken = default)
-    {
-        if (!await meetings.CanSeeMeetingAsync(db, meetingId, cancellationToken))
-        {
-            return null;
-        }
+    public async Task<VoteReceipt?> VoteAsync(int meetingId, int motionId, VoteInput input, CancellationToken cancellationToken = default) =>
+        await meetings.CanSeeMeetingAsync(db, meetingId, cancellationToken) ? await VoteWithAccessDecidedAsync(meetingId, motionId, input, cancellationToken) : null;
 
+    /// <summary>
+    /// <see cref="VoteAsync"/> for a caller that has already decided this user may vote in the meeting
+    /// (the live hub, once per connection and meeting). Nothing is widened: the statement still writes
+    /// only for the account's own seat in this meeting with a present check-in, read at this moment.
+    /// </summary>
+    internal async Task<VoteReceipt?> VoteWithAccessDecidedAsync(int meetingId, int motionId, VoteInput input, CancellationToken cancellationToken)
+    {
         // Written together with the votes arriving at the same moment (group commit), answered once committed;
         // the statement finds the delegate's seat and site and checks the motion itself.
         var now = Now;
