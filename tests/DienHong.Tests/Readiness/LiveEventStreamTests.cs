@@ -57,7 +57,11 @@ public class LiveEventStreamTests
         var subscription = new LiveSubscription(LiveViewer.Public, 16, _ => Interlocked.Increment(ref left));
         static LiveMessage Event(long number) => LiveMessage.From(new LiveEvent
         {
-            Number = number, Type = "readiness.site", Audience = LiveAudience.Public, Payload = $"{{\"n\":{number}}}", At = DateTime.UtcNow,
+            Number = number,
+            Type = "readiness.site",
+            Audience = LiveAudience.Public,
+            Payload = $"{{\"n\":{number}}}",
+            At = DateTime.UtcNow,
         });
         subscription.Offer(Event(1));
         subscription.Offer(Event(2));
