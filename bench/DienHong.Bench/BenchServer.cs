@@ -61,6 +61,9 @@ internal sealed class BenchServer : IAsyncDisposable
     {
         // Both servers alike: workstation GC, as a small node would run, so memory per client compares.
         start.Environment["DOTNET_gcServer"] = "0";
+        // The load generator (this program) collects without a background thread (see the project file);
+        // the bare server runs from the same program, so say the servers' setting, the default, for both.
+        start.Environment["DOTNET_gcConcurrent"] = "1";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

@@ -136,9 +136,12 @@ public sealed class LiveSubscription : IDisposable
         }
     }
 
+    /// <summary>No more messages: a reader waiting on the queue is woken and finds it ended.</summary>
+    internal void End() => channel.Writer.TryComplete();
+
     public void Dispose()
     {
-        channel.Writer.TryComplete();
+        End();
         leave(this);
     }
 }

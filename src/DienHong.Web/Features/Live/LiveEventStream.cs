@@ -36,11 +36,16 @@ public sealed class LiveEventStream(LiveSubscription subscription, Func<LiveMess
             // "ready" carries no id and says where the stream stands.
             body.Write(LiveMessage.SseFrame("ready", null, TimeSpan.FromSeconds(1),
                 LiveMessage.Envelope(subscription.Position, "ready", null, DateTime.UtcNow, "{}")));
+            // The watcher leaving ends the queue, so the wait below takes no token: a wait with one
+            // allocates per event and per watcher (the channel's reusable waiter is only for waits
+            // that cannot be cancelled), which at 10,000 watchers is garbage the collector must chase
+            // through every watcher's objects while the next event fans out.
+            using var leaving = cancellationToken.UnsafeRegister(static s => ((LiveSubscription)s!).End(), subscription);
             try
             {
                 await body.FlushAsync(cancellationToken);
                 var queue = subscription.Reader;
-                while (await queue.WaitToReadAsync(cancellationToken))
+                while (await queue.WaitToReadAsync(CancellationToken.None))
                 {
                     while (queue.TryRead(out var message))
                     {
