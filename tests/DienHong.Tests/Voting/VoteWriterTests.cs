@@ -145,6 +145,58 @@ public class VoteWriterTests
         Assert.Equal((1, 3, 2), (result.InFavour, result.Against, result.Abstaining));
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_batch_mixing_valid_refused_and_changed_votes_stores_exactly_the_valid_ones_once_with_their_changes(DatabaseProvider provider)
+    {
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
+        var data = await VotingTestData.MeetingAsync(app, members: 8);
+        var delegates = await data.DelegatesAsync(app, 6, data.SiteIds[0]);
+        var chair = await app.SignedInClientAsync(Roles.Chair);
+        var motion = await VotingTests.CreateAsync(chair, data);
+        var draft = await VotingTests.CreateAsync(chair, data, new MotionInput(data.AgendaItemId, "Thông qua Nghị quyết chưa mở biểu quyết"));
+        await VotingTests.StepAsync(chair, data, motion.Id, "open");
+        var writer = app.Services.GetRequiredService<VoteWriter>();
+        var users = await UserIdsAsync(app, delegates);
+        var strangerId = await UserIdAsync(app, await app.CreateUserAsync(Roles.Delegate));
+        var now = DateTime.UtcNow;
+        // Delegate 1 voted before the batch; delegate 5 is checked out.
+        Assert.Equal(0, await writer.WriteAsync(data.MeetingId, motion.Id, users[1], VoteChoice.For, now, Token));
+        await data.CheckOutAsync(app, [delegates[5].ParticipantId]);
+
+        Task<int?>[] votes;
+        await using (var holder = app.CreateContext())
+        {
+            // Held as in the test above, so the votes queue up and are written together (however the writer splits them, the outcome is the same).
+            await using var transaction = await holder.Database.BeginTransactionAsync(Token);
+            await (provider == DatabaseProvider.PostgreSql
+                ? holder.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Motions" WHERE "Id" = {motion.Id} FOR UPDATE""", Token)
+                : holder.Database.ExecuteSqlAsync($"""UPDATE "Motions" SET "Version" = "Version" WHERE "Id" = {motion.Id}""", Token));
+            votes =
+            [
+                writer.WriteAsync(data.MeetingId, motion.Id, users[0], VoteChoice.For, now, Token),          // new
+                writer.WriteAsync(data.MeetingId, motion.Id, users[1], VoteChoice.Against, now, Token),      // a change of mind on an earlier vote
+                writer.WriteAsync(data.MeetingId, motion.Id, users[2], VoteChoice.For, now, Token),          // new, then changed twice in the same batch
+                writer.WriteAsync(data.MeetingId, draft.Id, users[3], VoteChoice.For, now, Token),           // motion not open
+                writer.WriteAsync(data.MeetingId, motion.Id, strangerId, VoteChoice.For, now, Token),        // no seat in the meeting
+                writer.WriteAsync(data.MeetingId, motion.Id, users[5], VoteChoice.For, now, Token),          // checked out
+                writer.WriteAsync(data.MeetingId + 1_000, motion.Id, users[4], VoteChoice.For, now, Token),  // the motion through another meeting
+                writer.WriteAsync(data.MeetingId, motion.Id, users[2], VoteChoice.Against, now, Token),
+                writer.WriteAsync(data.MeetingId, motion.Id, users[2], VoteChoice.Abstain, now, Token),
+                writer.WriteAsync(data.MeetingId, motion.Id, users[4], VoteChoice.Abstain, now, Token),      // new
+            ];
+            await Task.Delay(200, Token);
+            await transaction.CommitAsync(Token);
+        }
+
+        Assert.Equal([0, 1, 0, null, null, null, null, 1, 2, 0], await Task.WhenAll(votes));
+        await using var db = app.CreateContext();
+        var stored = await db.Votes.Where(v => v.MotionId == motion.Id).OrderBy(v => v.ParticipantId).Select(v => new { v.ParticipantId, v.Choice, v.Changes }).ToListAsync(Token);
+        Assert.Equal(
+            new[] { (delegates[0].ParticipantId, VoteChoice.For, 0), (delegates[1].ParticipantId, VoteChoice.Against, 1), (delegates[2].ParticipantId, VoteChoice.Abstain, 2), (delegates[4].ParticipantId, VoteChoice.Abstain, 0) }.OrderBy(v => v.Item1),
+            stored.Select(v => (v.ParticipantId, v.Choice, v.Changes)));
+        Assert.False(await db.Votes.AnyAsync(v => v.MotionId == draft.Id, Token));
+    }
+
     private static async Task<List<string>> UserIdsAsync(DienHongApp app, IEnumerable<(int ParticipantId, string UserName, int SiteId)> delegates)
     {
         var list = new List<string>();

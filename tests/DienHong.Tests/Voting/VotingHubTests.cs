@@ -135,6 +135,37 @@ public class VotingHubTests
         await AssertStoredAsync(app, (motion.Id, seated.ParticipantId), (foreign.Id, elsewhere.ParticipantId));
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_right_to_vote_decided_when_a_device_joins_the_meeting_lets_only_a_seated_delegate_vote_and_is_no_pass_after_removal(DatabaseProvider provider)
+    {
+        const string notTheirs = "Tài khoản của bạn không phải đại biểu biểu quyết của cuộc họp này; phiếu không được ghi nhận.";
+        await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider)) { Settings = { ["Http:SignInsPerMinute"] = "1000" } };
+        var address = LiveHosting.Start(app);
+        var data = await VotingTestData.MeetingAsync(app, members: 1);
+        var seated = (await data.DelegatesAsync(app, 1, data.SiteIds[0]))[0];
+        var chair = await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Chair));
+        var planner = await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Administrator));
+        await using var hub = await ConnectAsync(address, await LiveHosting.SignInAsync(address, seated.UserName));
+        await using var viewer = await ConnectAsync(address, await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Viewer)));
+        await using var plannerHub = await ConnectAsync(address, planner);
+
+        // Each device opens the meeting before any motion exists (the join decides the right to vote).
+        await hub.InvokeAsync("Join", data.MeetingId, (long?)null, Token);
+        await viewer.InvokeAsync("Join", data.MeetingId, (long?)null, Token);
+        await plannerHub.InvokeAsync("Join", data.MeetingId, (long?)null, Token);
+        var motion = await VotingTests.CreateAsync(chair.Http, data);
+        await VotingTests.StepAsync(chair.Http, data, motion.Id, "open");
+
+        Assert.Equal(VoteChoice.For, (await hub.InvokeAsync<VoteReceipt>("Vote", data.MeetingId, motion.Id, "For", Token)).Choice);
+        Assert.EndsWith("Chỉ đại biểu của cuộc họp mới được biểu quyết.", await RefusedAsync(viewer.InvokeAsync<VoteReceipt>("Vote", data.MeetingId, motion.Id, "Against", Token)), StringComparison.Ordinal);
+        Assert.EndsWith(notTheirs, await RefusedAsync(plannerHub.InvokeAsync<VoteReceipt>("Vote", data.MeetingId, motion.Id, "Against", Token)), StringComparison.Ordinal);
+
+        // Removed after joining: the yes kept since the join writes nothing.
+        (await planner.Http.DeleteAsync($"/api/meetings/{data.MeetingId}/voting/delegates/{seated.ParticipantId}", Token)).EnsureSuccessStatusCode();
+        Assert.EndsWith(notTheirs, await RefusedAsync(hub.InvokeAsync<VoteReceipt>("Vote", data.MeetingId, motion.Id, "Against", Token)), StringComparison.Ordinal);
+        await AssertStoredAsync(app, (motion.Id, seated.ParticipantId));
+    }
+
     /// <summary>Exactly these votes are stored, each still as first cast (For, no change of mind).</summary>
     private static async Task AssertStoredAsync(DienHongApp app, params (int MotionId, int ParticipantId)[] expected)
     {

@@ -31,6 +31,14 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentU
         var viewer = await LiveViewer.ForAsync(db, access, user, meetingId, Context.ConnectionAborted)
             ?? throw new HubException("Không tìm thấy cuộc họp, hoặc bạn không có quyền theo dõi cuộc họp này.");
         await connections.JoinAsync(Context.ConnectionId, meetingId, viewer, after, Context.ConnectionAborted);
+        // A delegate's device joins when it opens the meeting, long before a motion opens: the right to vote is
+        // decided here, so the 2,000 first votes of a motion do not each pay the check. Only a yes is kept.
+        if (!Context.Items.ContainsKey(MayVote(meetingId))
+            && await access.VerdictAsync(db, meetingId, null, MeetingAction.Vote, Context.ConnectionAborted) == AccessVerdict.Allowed)
+        {
+            Context.Items[MayVote(meetingId)] = true;
+        }
+
         // Groups by the same scoping, for notices that need no record (they reach every node through the backplane).
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Meeting(meetingId), Context.ConnectionAborted);
         foreach (var site in viewer.Sites)
@@ -75,7 +83,7 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentU
 
     /// <summary>
     /// The API's scope check for voting (<see cref="MeetingAction.Vote"/>), then the call, its refusals as the API words them.
-    /// The check is made once per connection and meeting and its yes kept on the connection (a vote does not pay
+    /// The check is made once per connection and meeting (at <see cref="Join"/>, or at the first vote) and its yes kept on the connection (a vote does not pay
     /// three or four queries again): the roles come from the connection's sign-in anyway, and what decides a vote —
     /// the account's own seat in this meeting and a present check-in — is read by the vote's statement each time,
     /// so a delegate unlinked or checked out is refused at once. A refusal is never kept: it is asked again.
@@ -84,7 +92,7 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentU
         where T : class
     {
         var token = Context.ConnectionAborted;
-        var mayVote = (MayVote: "may-vote", meetingId);
+        var mayVote = MayVote(meetingId);
         if (!Context.Items.ContainsKey(mayVote))
         {
             switch (await access.VerdictAsync(db, meetingId, null, MeetingAction.Vote, token))
@@ -115,6 +123,8 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentU
             throw new HubException(forbidden.Violation.Message(localizer));
         }
     }
+
+    private static (string MayVote, int MeetingId) MayVote(int meetingId) => ("may-vote", meetingId);
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {

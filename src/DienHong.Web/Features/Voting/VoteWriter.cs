@@ -9,7 +9,8 @@ namespace DienHong.Features.Voting;
 /// <summary>
 /// Group commit for open votes. Each caller has checked its own vote (the delegate, their site,
 /// the motion) and queues the write here; one writer per node takes everything queued and writes
-/// it in one transaction (the same <c>INSERT … SELECT … ON CONFLICT</c> per vote, which still
+/// it in one transaction (on SQLite the same <c>INSERT … SELECT … ON CONFLICT</c> per vote, on PostgreSQL one such
+/// statement over arrays of the whole batch; either still
 /// writes only while the motion is open and the site has not shown hands), and each caller gets
 /// its answer only once that transaction has committed. 2,000 votes at once are then a handful
 /// of commits instead of 2,000 writers queueing for SQLite's lock (or PostgreSQL's WAL flushes).
@@ -157,39 +158,83 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, ILogger<VoteWriter> 
             }
 
             var connection = db.Database.GetDbConnection();
-            var written = connection.CanCreateBatch
-                ? await InOneRoundTripAsync(connection, transaction.GetDbTransaction(), votes, token)
+            var written = postgres
+                ? await AsOneStatementAsync(connection, transaction.GetDbTransaction(), votes, token)
                 : await OneByOneAsync(connection, transaction.GetDbTransaction(), votes, token);
             await transaction.CommitAsync(token);
             return written;
         }, stopping.Token);
     }
 
-    /// <summary>PostgreSQL: every statement in one batch, one round trip.</summary>
-    private static async Task<int?[]> InOneRoundTripAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<QueuedVote> votes, CancellationToken cancellationToken)
+    // PostgreSQL: the whole batch as one statement over arrays (one row per vote, its position in the batch beside it),
+    // with the per-vote statement's checks; it answers the position and change count of each vote it wrote.
+    private const string SetSql = """
+        WITH cast_votes AS (
+          SELECT v.ordinal, m."Id" AS motion, p."Id" AS participant, c."SiteId" AS site, v.choice, v.cast_at
+          FROM unnest(@meetings, @motions, @users, @choices, @castAts, @ordinals) AS v(meeting, motion, user_id, choice, cast_at, ordinal)
+          JOIN "Motions" AS m ON m."Id" = v.motion AND m."MeetingId" = v.meeting
+          JOIN "Participants" AS p ON p."MeetingId" = m."MeetingId" AND p."UserId" = v.user_id
+          JOIN "CheckIns" AS c ON c."ParticipantId" = p."Id"
+          WHERE m."State" = 'Open' AND m."Method" = 'Open' AND c."CheckedOutAt" IS NULL
+            AND NOT EXISTS (SELECT 1 FROM "SiteTallies" AS t WHERE t."MotionId" = m."Id" AND t."SiteId" = c."SiteId")
+        ), written AS (
+          INSERT INTO "Votes" ("MotionId", "ParticipantId", "SiteId", "Choice", "CastAt", "Changes")
+          SELECT motion, participant, site, choice, cast_at, 0 FROM cast_votes
+          ON CONFLICT ("MotionId", "ParticipantId") DO UPDATE SET
+            "Changes" = "Votes"."Changes" + CASE WHEN "Votes"."Choice" = excluded."Choice" THEN 0 ELSE 1 END,
+            "Choice" = excluded."Choice", "CastAt" = excluded."CastAt", "SiteId" = excluded."SiteId"
+          RETURNING "MotionId", "ParticipantId", "Changes"
+        )
+        SELECT cast_votes.ordinal, written."Changes"
+        FROM written JOIN cast_votes ON cast_votes.motion = written."MotionId" AND cast_votes.participant = written."ParticipantId"
+        """;
+
+    /// <summary>
+    /// PostgreSQL: one set-based statement per batch, whatever its size. A delegate's second vote in the same batch (a change
+    /// of mind) goes into a following statement of the same transaction, as one row may be written once per statement.
+    /// </summary>
+    private static async Task<int?[]> AsOneStatementAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<QueuedVote> votes, CancellationToken cancellationToken)
     {
-        await using var batch = connection.CreateBatch();
-        batch.Transaction = transaction;
-        foreach (var vote in votes)
+        var written = new int?[votes.Count];
+        var seen = new Dictionary<(int Motion, string User), int>();
+        var rounds = new List<List<int>>();
+        for (var i = 0; i < votes.Count; i++)
         {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = Sql;
-            foreach (var (name, value) in vote.Parameters)
+            var round = seen.TryGetValue((votes[i].MotionId, votes[i].UserId), out var earlier) ? earlier + 1 : 0;
+            seen[(votes[i].MotionId, votes[i].UserId)] = round;
+            if (round == rounds.Count)
+            {
+                rounds.Add([]);
+            }
+
+            rounds[round].Add(i);
+        }
+
+        foreach (var round in rounds)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SetSql;
+            foreach (var (name, value) in new (string, object)[]
+            {
+                ("@meetings", round.Select(i => votes[i].MeetingId).ToArray()),
+                ("@motions", round.Select(i => votes[i].MotionId).ToArray()),
+                ("@users", round.Select(i => votes[i].UserId).ToArray()),
+                ("@choices", round.Select(i => votes[i].Choice).ToArray()),
+                ("@castAts", round.Select(i => votes[i].CastAt).ToArray()),
+                ("@ordinals", round.ToArray()),
+            })
             {
                 var parameter = command.CreateParameter();
                 (parameter.ParameterName, parameter.Value) = (name, value);
                 command.Parameters.Add(parameter);
             }
 
-            batch.BatchCommands.Add(command);
-        }
-
-        var written = new int?[votes.Count];
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        for (var i = 0; i < votes.Count; i++)
-        {
-            written[i] = await reader.ReadAsync(cancellationToken) ? reader.GetInt32(0) : null;
-            await reader.NextResultAsync(cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                written[reader.GetInt32(0)] = reader.GetInt32(1);
+            }
         }
 
         return written;
@@ -245,7 +290,15 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, ILogger<VoteWriter> 
 
     private sealed class QueuedVote(int meetingId, int motionId, string userId, string choice, DateTime castAt) : Queued
     {
+        public int MeetingId { get; } = meetingId;
+
         public int MotionId { get; } = motionId;
+
+        public string UserId { get; } = userId;
+
+        public string Choice { get; } = choice;
+
+        public DateTime CastAt { get; } = castAt;
 
         public TaskCompletionSource<int?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
