@@ -102,9 +102,7 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
             })];
             if (db.Database.IsNpgsql())
             {
-                // Commits as well: the transaction object is done with, and disposing it rolls nothing back.
-                await NumberInsertAndCommitAsync(db, meetingId, events, token);
-                return;
+                await NumberAndInsertAsync(db, meetingId, events, token);
             }
             else
             {
@@ -147,13 +145,11 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
     }
 
     /// <summary>
-    /// PostgreSQL: takes the numbers, inserts the events and commits in one round trip (two statements
-    /// sent together, one Sync), so the meeting's counter row — which every live write of the meeting
-    /// passes one at a time, from the numbering to the end of its commit — is held only inside the
-    /// server, never across a hand-over to .NET and back. A failure of the first statement skips the
-    /// COMMIT (the server ignores the rest up to the Sync), and disposing the transaction rolls back.
+    /// PostgreSQL: takes the numbers and inserts the events in one statement, so the meeting's counter
+    /// row is held for that statement and the commit (two round trips), not for a third in between:
+    /// every live write of a meeting passes that row one at a time.
     /// </summary>
-    private static async Task NumberInsertAndCommitAsync(DienHongDbContext db, int meetingId, List<LiveEvent> events, CancellationToken cancellationToken)
+    private static async Task NumberAndInsertAsync(DienHongDbContext db, int meetingId, List<LiveEvent> events, CancellationToken cancellationToken)
     {
         var count = (long)events.Count;
         string[] types = [.. events.Select(e => e.Type)];
@@ -170,8 +166,7 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
             INSERT INTO "LiveEvents" ("MeetingId", "Number", "Type", "Audience", "SiteId", "Payload", "At")
             SELECT {meetingId}, stream."LastNumber" - {count} + e.i, e.type, e.audience, e.site, e.payload, {at}
             FROM stream, unnest({types}::text[], {audiences}::text[], {sites}::integer[], {payloads}::text[]) WITH ORDINALITY AS e(type, audience, site, payload, i)
-            RETURNING "Id", "Number";
-            COMMIT
+            RETURNING "Id", "Number"
             """).ToListAsync(cancellationToken);
         var first = inserted.Min(e => e.Number);
         foreach (var row in inserted)
