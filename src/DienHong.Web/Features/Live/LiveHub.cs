@@ -33,11 +33,7 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentU
         await connections.JoinAsync(Context.ConnectionId, meetingId, viewer, after, Context.ConnectionAborted);
         // A delegate's device joins when it opens the meeting, long before a motion opens: the right to vote is
         // decided here, so the 2,000 first votes of a motion do not each pay the check. Only a yes is kept.
-        if (!Context.Items.ContainsKey(MayVote(meetingId))
-            && await access.VerdictAsync(db, meetingId, null, MeetingAction.Vote, Context.ConnectionAborted) == AccessVerdict.Allowed)
-        {
-            Context.Items[MayVote(meetingId)] = true;
-        }
+        await VoteVerdictAsync(meetingId, Context.ConnectionAborted);
 
         // Groups by the same scoping, for notices that need no record (they reach every node through the backplane).
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Meeting(meetingId), Context.ConnectionAborted);
@@ -92,18 +88,12 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentU
         where T : class
     {
         var token = Context.ConnectionAborted;
-        var mayVote = MayVote(meetingId);
-        if (!Context.Items.ContainsKey(mayVote))
+        switch (await VoteVerdictAsync(meetingId, token))
         {
-            switch (await access.VerdictAsync(db, meetingId, null, MeetingAction.Vote, token))
-            {
-                case AccessVerdict.Forbidden:
-                    throw new HubException(localizer["Chỉ đại biểu của cuộc họp mới được biểu quyết."].Value);
-                case not AccessVerdict.Allowed:
-                    throw new HubException(localizer["Không tìm thấy."].Value);
-            }
-
-            Context.Items[mayVote] = true;
+            case AccessVerdict.Forbidden:
+                throw new HubException(localizer["Chỉ đại biểu của cuộc họp mới được biểu quyết."].Value);
+            case not AccessVerdict.Allowed:
+                throw new HubException(localizer["Không tìm thấy."].Value);
         }
 
         try
@@ -124,7 +114,23 @@ public sealed class LiveHub(DienHongDbContext db, MeetingAccess access, CurrentU
         }
     }
 
-    private static (string MayVote, int MeetingId) MayVote(int meetingId) => ("may-vote", meetingId);
+    /// <summary>The scope check for voting, asked until it says yes; the yes is kept on the connection.</summary>
+    private async Task<AccessVerdict> VoteVerdictAsync(int meetingId, CancellationToken token)
+    {
+        var mayVote = ("may-vote", meetingId);
+        if (Context.Items.ContainsKey(mayVote))
+        {
+            return AccessVerdict.Allowed;
+        }
+
+        var verdict = await access.VerdictAsync(db, meetingId, null, MeetingAction.Vote, token);
+        if (verdict == AccessVerdict.Allowed)
+        {
+            Context.Items[mayVote] = true;
+        }
+
+        return verdict;
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
