@@ -20,7 +20,7 @@ internal sealed class ImportBenchmark : IBenchmark
     {
         var sizes = options.Smoke ? new[] { 500, 1_000 } : [10_000, 20_000];
         var runs = Math.Min(options.Runs, 3);
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
+        foreach (var provider in options.Databases)
         {
             if (await BenchDatabase.CreateAsync(provider) is not { } database)
             {
