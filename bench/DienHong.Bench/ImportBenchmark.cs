@@ -1,4 +1,3 @@
-using DienHong.Data;
 using DienHong.Features.Meetings;
 using DienHong.Features.Participants;
 using DocumentFormat.OpenXml;

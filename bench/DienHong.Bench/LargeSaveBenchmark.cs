@@ -1,4 +1,3 @@
-using DienHong.Data;
 using DienHong.Features.Meetings;
 
 namespace DienHong.Bench;
