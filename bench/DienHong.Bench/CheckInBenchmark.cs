@@ -67,6 +67,8 @@ internal sealed class CheckInBenchmark : IBenchmark
                 await OpenLoopAsync(rate, options.Smoke ? 2 : 15, i => CheckInAsync(warmUp.MeetingId, warmUp.People[i % warmUp.People.Length].SiteId,
                     i % 10 == 9 ? new CheckInInput(Name: $"Khách {i}", Address: "Thôn 1") : new CheckInInput(warmUp.People[i % warmUp.People.Length].Id)));
 
+                // For a profiler attached from outside (dotnet-trace -p): which process, and when the measured minute starts.
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {provider}: measuring from {DateTime.UtcNow:HH:mm:ss} UTC, server process {server.ProcessId}"));
                 var random = new Random(2026);
                 var order = people.OrderBy(_ => random.Next()).ToArray();
                 app = await OpenLoopAsync(rate, seconds, i =>
