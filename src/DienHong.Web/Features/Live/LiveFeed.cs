@@ -128,7 +128,8 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
 
         if (db.Database.IsNpgsql())
         {
-            await ReadNumbersAsync(db, events, cancellationToken);
+            // Committed: read and announce them even if the caller has stopped waiting.
+            await ReadNumbersAsync(db, events, CancellationToken.None);
         }
 
         await signal.CommittedAsync(meetingId, events[^1].Number);
