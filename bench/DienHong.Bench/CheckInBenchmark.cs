@@ -25,7 +25,7 @@ internal sealed class CheckInBenchmark : IBenchmark
     public async Task RunAsync(BenchOptions options)
     {
         var (sites, participants, rate, seconds) = options.Smoke ? (50, 1_000, 50, 3) : (700, 20_000, 200, 60);
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
+        foreach (var provider in options.Databases)
         {
             if (await BenchDatabase.CreateAsync(provider) is not { } database)
             {
@@ -67,6 +67,8 @@ internal sealed class CheckInBenchmark : IBenchmark
                 await OpenLoopAsync(rate, options.Smoke ? 2 : 15, i => CheckInAsync(warmUp.MeetingId, warmUp.People[i % warmUp.People.Length].SiteId,
                     i % 10 == 9 ? new CheckInInput(Name: $"Khách {i}", Address: "Thôn 1") : new CheckInInput(warmUp.People[i % warmUp.People.Length].Id)));
 
+                // For a profiler attached from outside (dotnet-trace -p): which process, and when the measured minute starts.
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {provider}: measuring from {DateTime.UtcNow:HH:mm:ss} UTC, server process {server.ProcessId}"));
                 var random = new Random(2026);
                 var order = people.OrderBy(_ => random.Next()).ToArray();
                 app = await OpenLoopAsync(rate, seconds, i =>

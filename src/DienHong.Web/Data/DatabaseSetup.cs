@@ -4,6 +4,7 @@ using DienHong.Features.Petitions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace DienHong.Data;
 
@@ -76,12 +77,29 @@ public static class DatabaseSetup
             case DatabaseProvider.PostgreSql:
                 // A connection dropped by a restart or a network blip is retried; a server that stays
                 // down is reported after a few seconds (a Vietnamese 503), not after half a minute.
-                builder.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
+                builder.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
                     .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null));
                 // Petitions' stored words column and its GIN index are created with their table (PostgreSQL only).
                 builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, PetitionNpgsqlMigrationsSqlGenerator>();
                 break;
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the statements a server repeats (a check-in's dozen and a half, the live catch-up, the
+    /// votes) are prepared on each pooled connection after a few uses, so PostgreSQL no longer parses and
+    /// plans them every time (at 200 check-ins a second PostgreSQL used about 0.7 of the 2 cores). A connection string
+    /// that sets its own <c>Max Auto Prepare</c> keeps it.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 100;
+        }
+
+        return settings.ConnectionString;
     }
 
     /// <summary>Creates or upgrades the configured database with the provider's own migrations.</summary>

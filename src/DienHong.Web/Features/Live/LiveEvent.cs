@@ -44,7 +44,8 @@ public class LiveEvent : INotAudited
 /// <summary>
 /// The last number given out for a meeting. Incrementing it locks the row until the transaction
 /// commits, so numbers are handed out in commit order: when event N is visible, so is every event
-/// before it (a reader never skips one that commits late).
+/// before it (a reader never skips one that commits late). On PostgreSQL the increment happens inside
+/// the commit itself (a deferred trigger, see <see cref="LiveFeed"/>), so the lock spans no round trip.
 /// </summary>
 public class LiveStream : INotAudited
 {

@@ -89,7 +89,8 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
                 return;
             }
 
-            // Last, so the counter row is locked for as short a time as possible: from here to the commit.
+            // Last, so that on SQLite the counter row is locked for as short a time as possible: from here to
+            // the commit (PostgreSQL locks it only inside its commit, see InsertToBeNumberedAtCommitAsync).
             var now = clock.GetUtcNow().UtcDateTime;
             events = [.. changes.Select(change => new LiveEvent
             {
@@ -102,7 +103,7 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
             })];
             if (db.Database.IsNpgsql())
             {
-                await NumberAndInsertAsync(db, meetingId, events, token);
+                await InsertToBeNumberedAtCommitAsync(db, meetingId, events, token);
             }
             else
             {
@@ -125,6 +126,12 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
             return [];
         }
 
+        if (db.Database.IsNpgsql())
+        {
+            // Committed: read and announce them even if the caller has stopped waiting.
+            await ReadNumbersAsync(db, events, CancellationToken.None);
+        }
+
         await signal.CommittedAsync(meetingId, events[^1].Number);
         return events;
     }
@@ -145,38 +152,51 @@ public sealed class LiveFeed(ILiveSignal signal, TimeProvider clock) : IDisposab
     }
 
     /// <summary>
-    /// PostgreSQL: takes the numbers and inserts the events in one statement, so the meeting's counter
-    /// row is held for that statement and the commit (two round trips), not for a third in between:
-    /// every live write of a meeting passes that row one at a time.
+    /// PostgreSQL: inserts the events under placeholder numbers (minus their keys: unique, and below every
+    /// real number); the deferred constraint trigger <c>LiveEvents_number_at_commit</c> (migration
+    /// NumberLiveEventsAtCommit) gives them their numbers from the meeting's counter row when the
+    /// transaction commits, in the order inserted. So that row, which every live write of the meeting
+    /// passes one at a time, is locked only while PostgreSQL commits, with no round trip to this process
+    /// inside the lock; numbers stay gap-free and in commit order, as the lock is still held to the commit.
     /// </summary>
-    private static async Task NumberAndInsertAsync(DienHongDbContext db, int meetingId, List<LiveEvent> events, CancellationToken cancellationToken)
+    private static async Task InsertToBeNumberedAtCommitAsync(DienHongDbContext db, int meetingId, List<LiveEvent> events, CancellationToken cancellationToken)
     {
-        var count = (long)events.Count;
         string[] types = [.. events.Select(e => e.Type)];
         string[] audiences = [.. events.Select(e => e.Audience.ToString())]; // stored by name (TolerantEnumConverter)
         int?[] sites = [.. events.Select(e => e.SiteId)];
         // NFC, as the context's save makes every stored text (the SQLite path goes through it).
         string[] payloads = [.. events.Select(e => e.Payload.Normalize())];
         var at = events[0].At;
-        var inserted = await db.Database.SqlQuery<InsertedEvent>($"""
-            WITH stream AS (
-                INSERT INTO "LiveStreams" ("MeetingId", "LastNumber") VALUES ({meetingId}, {count})
-                ON CONFLICT ("MeetingId") DO UPDATE SET "LastNumber" = "LiveStreams"."LastNumber" + {count}
-                RETURNING "LastNumber")
-            INSERT INTO "LiveEvents" ("MeetingId", "Number", "Type", "Audience", "SiteId", "Payload", "At")
-            SELECT {meetingId}, stream."LastNumber" - {count} + e.i, e.type, e.audience, e.site, e.payload, {at}
-            FROM stream, unnest({types}::text[], {audiences}::text[], {sites}::integer[], {payloads}::text[]) WITH ORDINALITY AS e(type, audience, site, payload, i)
-            RETURNING "Id", "Number"
+        // Keys taken in the events' order, and rows inserted in it (the trigger numbers in insertion order).
+        var keys = await db.Database.SqlQuery<long>($"""
+            INSERT INTO "LiveEvents" ("Id", "MeetingId", "Number", "Type", "Audience", "SiteId", "Payload", "At")
+            SELECT e.id, {meetingId}, -e.id, e.type, e.audience, e.site, e.payload, {at}
+            FROM (SELECT nextval(pg_get_serial_sequence('"LiveEvents"', 'Id')) AS id, u.*
+                  FROM unnest({types}::text[], {audiences}::text[], {sites}::integer[], {payloads}::text[]) WITH ORDINALITY AS u(type, audience, site, payload, i)) AS e
+            ORDER BY e.i
+            RETURNING "Id" AS "Value"
             """).ToListAsync(cancellationToken);
-        var first = inserted.Min(e => e.Number);
-        foreach (var row in inserted)
+        keys.Sort();
+        for (var i = 0; i < events.Count; i++)
         {
-            var liveEvent = events[(int)(row.Number - first)];
-            (liveEvent.Id, liveEvent.Number) = (row.Id, row.Number);
+            events[i].Id = keys[i];
         }
     }
 
-    private sealed class InsertedEvent
+    /// <summary>PostgreSQL, after the commit: the numbers the trigger gave the events, for the signal and the caller.</summary>
+    private static async Task ReadNumbersAsync(DienHongDbContext db, List<LiveEvent> events, CancellationToken cancellationToken)
+    {
+        long[] keys = [.. events.Select(e => e.Id)];
+        var numbered = await db.Database.SqlQuery<NumberedEvent>($"""
+            SELECT "Id", "Number" FROM "LiveEvents" WHERE "Id" = ANY({keys})
+            """).ToDictionaryAsync(e => e.Id, e => e.Number, cancellationToken);
+        foreach (var liveEvent in events)
+        {
+            liveEvent.Number = numbered[liveEvent.Id];
+        }
+    }
+
+    private sealed class NumberedEvent
     {
         public long Id { get; set; }
         public long Number { get; set; }
