@@ -1,4 +1,5 @@
 using System.Globalization;
+using DienHong.Data;
 
 namespace DienHong.Bench;
 
@@ -13,10 +14,15 @@ internal interface IBenchmark
 /// <summary>
 /// The command line: benchmark names, <c>--smoke</c> for a small run, <c>--runs N</c> measured runs, <c>--clients N</c> connected watchers,
 /// <c>--size N</c> rows to generate where a benchmark generates data, <c>--minutes M</c> a bound on a benchmark's run where it has one,
-/// <c>--rate R</c> changes a second where a benchmark makes changes at a steady rate.
+/// <c>--rate R</c> changes a second where a benchmark makes changes at a steady rate, <c>--database sqlite|postgresql</c> one database's half
+/// of a benchmark that measures both (shorter, when only one side changed).
 /// </summary>
-internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs, int? Clients = null, int? Size = null, int? Minutes = null, int? Rate = null)
+internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs, int? Clients = null, int? Size = null, int? Minutes = null, int? Rate = null,
+    DatabaseProvider? Database = null)
 {
+    /// <summary>The databases a benchmark that measures both runs on: both, or the one <c>--database</c> names.</summary>
+    public IReadOnlyList<DatabaseProvider> Databases => Database is { } one ? [one] : [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql];
+
     public static BenchOptions Parse(string[] args)
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -26,6 +32,7 @@ internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int 
         int? size = null;
         int? minutes = null;
         int? rate = null;
+        DatabaseProvider? database = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -48,12 +55,15 @@ internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int 
                 case "--rate" when i + 1 < args.Length:
                     rate = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--database" when i + 1 < args.Length:
+                    database = Enum.Parse<DatabaseProvider>(args[++i], ignoreCase: true);
+                    break;
                 default:
                     names.Add(args[i]);
                     break;
             }
         }
 
-        return new BenchOptions(names, smoke, smoke ? 1 : runs, clients, size, minutes, rate);
+        return new BenchOptions(names, smoke, smoke ? 1 : runs, clients, size, minutes, rate, database);
     }
 }

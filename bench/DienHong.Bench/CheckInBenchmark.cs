@@ -25,7 +25,7 @@ internal sealed class CheckInBenchmark : IBenchmark
     public async Task RunAsync(BenchOptions options)
     {
         var (sites, participants, rate, seconds) = options.Smoke ? (50, 1_000, 50, 3) : (700, 20_000, 200, 60);
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
+        foreach (var provider in options.Databases)
         {
             if (await BenchDatabase.CreateAsync(provider) is not { } database)
             {

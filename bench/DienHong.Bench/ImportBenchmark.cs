@@ -1,4 +1,3 @@
-using DienHong.Data;
 using DienHong.Features.Meetings;
 using DienHong.Features.Participants;
 using DocumentFormat.OpenXml;
@@ -20,7 +19,7 @@ internal sealed class ImportBenchmark : IBenchmark
     {
         var sizes = options.Smoke ? new[] { 500, 1_000 } : [10_000, 20_000];
         var runs = Math.Min(options.Runs, 3);
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
+        foreach (var provider in options.Databases)
         {
             if (await BenchDatabase.CreateAsync(provider) is not { } database)
             {

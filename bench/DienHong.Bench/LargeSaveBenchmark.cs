@@ -1,4 +1,3 @@
-using DienHong.Data;
 using DienHong.Features.Meetings;
 
 namespace DienHong.Bench;
@@ -15,7 +14,7 @@ internal sealed class LargeSaveBenchmark : IBenchmark
     {
         var lines = options.Smoke ? 2_000 : 50_000;
         var runs = Math.Min(options.Runs, 3);
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
+        foreach (var provider in options.Databases)
         {
             if (await BenchDatabase.CreateAsync(provider) is not { } database)
             {

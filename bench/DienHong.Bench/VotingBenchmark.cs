@@ -36,7 +36,7 @@ internal sealed class VotingBenchmark : IBenchmark
     {
         var delegates = options.Clients ?? (options.Smoke ? 50 : 2_000);
         var rounds = options.Smoke ? 2 : 4 * options.Runs;
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
+        foreach (var provider in options.Databases)
         {
             if (await BenchDatabase.CreateAsync(provider) is not { } database)
             {
