@@ -80,12 +80,8 @@ public class VoteWriterTests
     public async Task A_batch_in_which_one_vote_fails_or_is_refused_still_records_the_others(DatabaseProvider provider)
     {
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
-        var data = await VotingTestData.MeetingAsync(app, members: 12);
-        var delegates = await data.DelegatesAsync(app, 8, data.SiteIds[0]);
         var chair = await app.SignedInClientAsync(Roles.Chair);
-        var motion = await VotingTests.CreateAsync(chair, data);
-        var draft = await VotingTests.CreateAsync(chair, data, new MotionInput(data.AgendaItemId, "Thông qua Nghị quyết chưa mở biểu quyết"));
-        await VotingTests.StepAsync(chair, data, motion.Id, "open");
+        var (data, delegates, motion, draft) = await OpenVote.StartAsync(app, chair, members: 12, delegates: 8);
         var writer = app.Services.GetRequiredService<VoteWriter>();
         var users = await UserIdsAsync(app, delegates);
         var now = DateTime.UtcNow;
@@ -105,14 +101,9 @@ public class VoteWriterTests
         var strangerId = await UserIdAsync(app, await app.CreateUserAsync(Roles.Delegate));
         Task<int?> first, bad, refused, stranger;
         List<Task<int?>> good;
-        await using (var holder = app.CreateContext())
+        await using (var hold = await MotionHold.TakeAsync(app, provider, motion.Id))
         {
-            // Hold the motion (PostgreSQL) or the database's write lock (SQLite): the writer waits on its first
-            // vote while the rest queue behind it, so they are written together, the bad ones among them.
-            await using var transaction = await holder.Database.BeginTransactionAsync(Token);
-            await (provider == DatabaseProvider.PostgreSql
-                ? holder.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Motions" WHERE "Id" = {motion.Id} FOR UPDATE""", Token)
-                : holder.Database.ExecuteSqlAsync($"""UPDATE "Motions" SET "Version" = "Version" WHERE "Id" = {motion.Id}""", Token));
+            // The writer waits on its first vote while the rest queue behind it: they are written together, the bad ones among them.
             first = writer.WriteAsync(data.MeetingId, motion.Id, users[0], VoteChoice.For, now, Token);
             await Task.Delay(200, Token);
             good = [.. users.Skip(1).Take(2).Select(u => writer.WriteAsync(data.MeetingId, motion.Id, u, VoteChoice.Against, now, Token))];
@@ -121,7 +112,7 @@ public class VoteWriterTests
             refused = writer.WriteAsync(data.MeetingId, draft.Id, users[4], VoteChoice.For, now, Token);
             stranger = writer.WriteAsync(data.MeetingId, motion.Id, strangerId, VoteChoice.For, now, Token);
             good.AddRange(users.Skip(5).Select(u => writer.WriteAsync(data.MeetingId, motion.Id, u, VoteChoice.Abstain, now, Token)));
-            await transaction.CommitAsync(Token);
+            await hold.ReleaseAsync();
         }
 
         Assert.Equal(0, await first);
@@ -149,12 +140,7 @@ public class VoteWriterTests
     public async Task A_batch_mixing_valid_refused_and_changed_votes_stores_exactly_the_valid_ones_once_with_their_changes(DatabaseProvider provider)
     {
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider));
-        var data = await VotingTestData.MeetingAsync(app, members: 8);
-        var delegates = await data.DelegatesAsync(app, 6, data.SiteIds[0]);
-        var chair = await app.SignedInClientAsync(Roles.Chair);
-        var motion = await VotingTests.CreateAsync(chair, data);
-        var draft = await VotingTests.CreateAsync(chair, data, new MotionInput(data.AgendaItemId, "Thông qua Nghị quyết chưa mở biểu quyết"));
-        await VotingTests.StepAsync(chair, data, motion.Id, "open");
+        var (data, delegates, motion, draft) = await OpenVote.StartAsync(app, await app.SignedInClientAsync(Roles.Chair), members: 8, delegates: 6);
         var writer = app.Services.GetRequiredService<VoteWriter>();
         var users = await UserIdsAsync(app, delegates);
         var strangerId = await UserIdAsync(app, await app.CreateUserAsync(Roles.Delegate));
@@ -164,13 +150,9 @@ public class VoteWriterTests
         await data.CheckOutAsync(app, [delegates[5].ParticipantId]);
 
         Task<int?>[] votes;
-        await using (var holder = app.CreateContext())
+        await using (var hold = await MotionHold.TakeAsync(app, provider, motion.Id))
         {
-            // Held as in the test above, so the votes queue up and are written together (however the writer splits them, the outcome is the same).
-            await using var transaction = await holder.Database.BeginTransactionAsync(Token);
-            await (provider == DatabaseProvider.PostgreSql
-                ? holder.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Motions" WHERE "Id" = {motion.Id} FOR UPDATE""", Token)
-                : holder.Database.ExecuteSqlAsync($"""UPDATE "Motions" SET "Version" = "Version" WHERE "Id" = {motion.Id}""", Token));
+            // The votes queue up and are written together (however the writer splits them, the outcome is the same).
             votes =
             [
                 writer.WriteAsync(data.MeetingId, motion.Id, users[0], VoteChoice.For, now, Token),          // new
@@ -185,7 +167,7 @@ public class VoteWriterTests
                 writer.WriteAsync(data.MeetingId, motion.Id, users[4], VoteChoice.Abstain, now, Token),      // new
             ];
             await Task.Delay(200, Token);
-            await transaction.CommitAsync(Token);
+            await hold.ReleaseAsync();
         }
 
         Assert.Equal([0, 1, 0, null, null, null, null, 1, 2, 0], await Task.WhenAll(votes));

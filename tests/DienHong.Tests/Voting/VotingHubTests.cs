@@ -23,12 +23,9 @@ public class VotingHubTests
     {
         await using var app = new DienHongApp(await TestDatabase.CreateAsync(provider)) { Settings = { ["Http:SignInsPerMinute"] = "1000" } };
         var address = LiveHosting.Start(app);
-        var data = await VotingTestData.MeetingAsync(app, members: 4);
-        var delegates = await data.DelegatesAsync(app, 3, data.SiteIds[0]);
         var chair = await LiveHosting.SignInAsync(address, await app.CreateUserAsync(Roles.Chair));
+        var (data, delegates, motion, _) = await OpenVote.StartAsync(app, chair.Http, members: 4, delegates: 3);
         var motions = $"/api/meetings/{data.MeetingId}/motions";
-        var motion = await VotingTests.CreateAsync(chair.Http, data);
-        await VotingTests.StepAsync(chair.Http, data, motion.Id, "open");
         var byHub = await LiveHosting.SignInAsync(address, delegates[0].UserName);
         var byHttp = await LiveHosting.SignInAsync(address, delegates[1].UserName);
         await using var hub = await ConnectAsync(address, byHub);

@@ -1,3 +1,4 @@
+using DienHong.Data;
 using DienHong.Features.Accounts;
 using DienHong.Features.Agenda;
 using DienHong.Features.Attendance;
@@ -9,6 +10,7 @@ using DienHong.Features.Voting;
 using DienHong.Tests.Infrastructure;
 using DienHong.Tests.Readiness;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DienHong.Tests.Voting;
 
@@ -86,5 +88,55 @@ internal sealed class VotingTestData
         await using var db = app.CreateContext();
         await db.CheckIns.Where(c => c.ParticipantId != null && ids.Contains(c.ParticipantId.Value) && c.CheckedOutAt == null)
             .ExecuteUpdateAsync(c => c.SetProperty(x => x.CheckedOutAt, DateTime.UtcNow), Token);
+    }
+}
+
+/// <summary>
+/// A vote under way: the meeting (<see cref="VotingTestData"/>) with delegates present at its first site, a motion the chair
+/// has opened through the API, and a second one left a draft (a vote for it is refused).
+/// </summary>
+internal sealed record OpenVote(VotingTestData Data, List<(int ParticipantId, string UserName, int SiteId)> Delegates, MotionDto Motion, MotionDto Draft)
+{
+    /// <summary>Sets it up with the <paramref name="chair"/>'s client (signed in over the test server or a real port).</summary>
+    public static async Task<OpenVote> StartAsync(DienHongApp app, HttpClient chair, int members, int delegates)
+    {
+        var data = await VotingTestData.MeetingAsync(app, members);
+        var seated = await data.DelegatesAsync(app, delegates, data.SiteIds[0]);
+        var motion = await VotingTests.CreateAsync(chair, data);
+        var draft = await VotingTests.CreateAsync(chair, data, new MotionInput(data.AgendaItemId, "Thông qua Nghị quyết chưa mở biểu quyết"));
+        return new OpenVote(data, seated, await VotingTests.StepAsync(chair, data, motion.Id, "open"), draft);
+    }
+}
+
+/// <summary>
+/// Holds the motion (PostgreSQL: its row, for update) or the database's write lock (SQLite) until released: the vote writer
+/// waits on its first vote while the rest queue behind it, so they are written together.
+/// </summary>
+internal sealed class MotionHold : IAsyncDisposable
+{
+    private readonly DienHongDbContext holder;
+    private readonly IDbContextTransaction transaction;
+
+    private MotionHold(DienHongDbContext holder, IDbContextTransaction transaction) => (this.holder, this.transaction) = (holder, transaction);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static async Task<MotionHold> TakeAsync(DienHongApp app, DatabaseProvider provider, int motionId)
+    {
+        var holder = app.CreateContext();
+        var transaction = await holder.Database.BeginTransactionAsync(Token);
+        await (provider == DatabaseProvider.PostgreSql
+            ? holder.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Motions" WHERE "Id" = {motionId} FOR UPDATE""", Token)
+            : holder.Database.ExecuteSqlAsync($"""UPDATE "Motions" SET "Version" = "Version" WHERE "Id" = {motionId}""", Token));
+        return new MotionHold(holder, transaction);
+    }
+
+    /// <summary>Lets the writer go on.</summary>
+    public Task ReleaseAsync() => transaction.CommitAsync(Token);
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await holder.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using DienHong.Data;
 using DienHong.Features.Accounts;
 using DienHong.Features.Voting;
@@ -53,6 +54,7 @@ public class VotingTests
         var opened = await StepAsync(chair, data, motion.Id, "open");
         Assert.Equal((MotionState.Open, 6, 4), (opened.State, opened.Members, opened.PresentAtOpening));
         Assert.Null(opened.Result);
+        await AssertAnsweredAsReadAsync(chair, data, opened);
 
         var clients = new List<HttpClient>();
         foreach (var d in atHall.Concat(atSite))
@@ -96,6 +98,7 @@ public class VotingTests
         Assert.False(result.Passed);
         Assert.Equal(["Tán thành: 2 (33,33%)", "Không tán thành: 1 (16,67%)", "Không biểu quyết: 1 (16,67%)", "Số đại biểu tham gia biểu quyết: 4 (66,67%)"], result.Lines);
         Assert.Equal(result, await chair.GetFromJsonAsync<MotionResult>($"{Motions(data)}/{motion.Id}/result", Token), MotionResultComparer.Instance);
+        await AssertAnsweredAsReadAsync(chair, data, closed);
 
         // After close: refused visibly, nothing changed.
         var late = await Problems.AssertVietnameseAsync(await VoteAsync(clients[2], data, motion.Id, "For"), HttpStatusCode.Conflict);
@@ -239,6 +242,16 @@ public class VotingTests
         await using var db = app.CreateContext();
         var audit = await db.AuditEntries.Where(a => a.EntityType == nameof(Motion)).Select(a => a.Changes).ToListAsync(Token);
         Assert.Contains(audit, changes => changes != null && changes.Contains(reason, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A step answers the motion as it saved it (built in its transaction, not read again after the commit):
+    /// exactly what a read gives afterwards, times to the database's precision included.
+    /// </summary>
+    private static async Task AssertAnsweredAsReadAsync(HttpClient chair, VotingTestData data, MotionDto answered)
+    {
+        var read = await chair.GetFromJsonAsync<MotionDto>($"{Motions(data)}/{answered.Id}", Token);
+        Assert.Equal(JsonSerializer.Serialize(read), JsonSerializer.Serialize(answered));
     }
 
     private sealed class MotionResultComparer : IEqualityComparer<MotionResult?>

@@ -17,7 +17,15 @@ namespace DienHong.Features.Voting;
 /// </summary>
 public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, CurrentUser user, LiveFeed feed, TimeProvider clock, BallotBox box, VoteWriter writer)
 {
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    // In whole microseconds, as PostgreSQL stores times: an answer built from the saved motion then says what a later read says.
+    private DateTime Now
+    {
+        get
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        }
+    }
 
     public async Task<MotionDto?> CreateAsync(int meetingId, MotionInput input, CancellationToken cancellationToken = default)
     {
@@ -81,12 +89,11 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
             Version = 1,
         };
         db.Motions.Add(motion);
-        await SaveAsync(meetingId, motion, async token =>
+        return await SaveAsync(meetingId, motion, async token =>
         {
             db.Candidates.AddRange(candidates.Select((name, i) => new Candidate { MotionId = motion.Id, MeetingId = meetingId, Order = i + 1, Name = name }));
             await db.SaveChangesAsync(token);
         }, cancellationToken);
-        return await ReadAsync(db, motion.Id, cancellationToken);
     }
 
     /// <summary>Opens the vote: in a running sitting, with quorum, one vote open at a time; membership and presence are kept on the motion.</summary>
@@ -137,8 +144,7 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
         motion.OpenedAt = Now;
         motion.OpenedBy = user.Name;
         motion.Version++;
-        await SaveAsync(meetingId, motion, null, cancellationToken);
-        return await ReadAsync(db, motion.Id, cancellationToken);
+        return await SaveAsync(meetingId, motion, null, cancellationToken);
     }
 
     /// <summary>
@@ -168,9 +174,10 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
         motion.ClosedBy = user.Name;
         motion.Version++;
         List<PendingBallot> flushed = [];
+        MotionDto closed;
         try
         {
-            await SaveAsync(meetingId, motion, async token =>
+            closed = await SaveAsync(meetingId, motion, async token =>
             {
                 if (motion.Method == VotingMethod.Secret)
                 {
@@ -191,7 +198,7 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
             throw;
         }
 
-        return await ReadAsync(db, motion.Id, cancellationToken);
+        return closed;
     }
 
     /// <summary>The counting committee confirms a secret ballot's count: only then is its result shown.</summary>
@@ -210,8 +217,7 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
         motion.ConfirmedAt = Now;
         motion.ConfirmedBy = user.Name;
         motion.Version++;
-        await SaveAsync(meetingId, motion, null, cancellationToken);
-        return await ReadAsync(db, motion.Id, cancellationToken);
+        return await SaveAsync(meetingId, motion, null, cancellationToken);
     }
 
     /// <summary>Annuls an open or counted vote, with the reason (kept and audited); its votes stay on record.</summary>
@@ -240,13 +246,13 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
         motion.AnnulReason = reason;
         motion.ClosedAt ??= Now;
         motion.Version++;
-        await SaveAsync(meetingId, motion, null, cancellationToken);
+        var annulled = await SaveAsync(meetingId, motion, null, cancellationToken);
         if (wasOpen)
         {
             box.Take(motion.Id, all: true);
         }
 
-        return await ReadAsync(db, motion.Id, cancellationToken);
+        return annulled;
     }
 
     /// <summary>A new draft of an annulled motion (same item, rule and candidates), to vote again.</summary>
@@ -273,8 +279,7 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
     {
         var repeated = await db.Motions.FirstAsync(m => m.Id == repeatedId, cancellationToken);
         repeated.RepeatOfId = originalId;
-        await SaveAsync(meetingId, repeated, null, cancellationToken);
-        return (await ReadAsync(db, repeatedId, cancellationToken))!;
+        return await SaveAsync(meetingId, repeated, null, cancellationToken);
     }
 
     /// <summary>
@@ -565,12 +570,15 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
     public static async Task<MotionDto?> ReadAsync(DienHongDbContext db, int motionId, CancellationToken cancellationToken = default)
     {
         var motion = await db.Motions.AsNoTracking().FirstOrDefaultAsync(m => m.Id == motionId, cancellationToken);
-        if (motion is null)
-        {
-            return null;
-        }
+        return motion is null ? null : await DescribeAsync(db, motion, cancellationToken);
+    }
 
-        var candidates = await db.Candidates.AsNoTracking().Where(c => c.MotionId == motionId).OrderBy(c => c.Order).ToListAsync(cancellationToken);
+    /// <summary>The motion as read or just saved; only a secret ballot has candidates to read.</summary>
+    private static async Task<MotionDto> DescribeAsync(DienHongDbContext db, Motion motion, CancellationToken cancellationToken)
+    {
+        List<Candidate> candidates = motion.Method == VotingMethod.Secret
+            ? await db.Candidates.AsNoTracking().Where(c => c.MotionId == motion.Id).OrderBy(c => c.Order).ToListAsync(cancellationToken)
+            : [];
         var shown = Tally.IsShown(motion);
         return new MotionDto(motion.Id, motion.AgendaItemId, motion.Title, motion.Kind, motion.Rule, motion.Method, motion.BallotKind, motion.Seats, motion.Documents,
             motion.State, motion.Members, motion.PresentAtOpening, motion.OpenedAt, motion.ClosedAt, motion.ConfirmedAt, motion.AnnulReason, motion.RepeatOfId,
@@ -639,9 +647,13 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
             _ => false,
         };
 
-    /// <summary>Saves the motion (and what <paramref name="more"/> writes in the same transaction) with its new state as the "motion" event.</summary>
-    private async Task SaveAsync(int meetingId, Motion motion, Func<CancellationToken, Task>? more, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the motion (and what <paramref name="more"/> writes in the same transaction) with its new state as the "motion" event,
+    /// and answers that state: built from the saved motion inside the transaction, so the caller's answer costs no read after the commit.
+    /// </summary>
+    private async Task<MotionDto> SaveAsync(int meetingId, Motion motion, Func<CancellationToken, Task>? more, CancellationToken cancellationToken)
     {
+        MotionDto? saved = null;
         try
         {
             await feed.SaveAsync(db, meetingId, async token =>
@@ -651,8 +663,10 @@ public sealed class MotionService(DienHongDbContext db, MeetingAccess meetings, 
                     await more(token);
                 }
 
-                return [new LiveChange(MotionDto.EventType, (await ReadAsync(db, motion.Id, token))!, LiveAudience.Public)];
+                saved = await DescribeAsync(db, motion, token);
+                return [new LiveChange(MotionDto.EventType, saved, LiveAudience.Public)];
             }, cancellationToken);
+            return saved!;
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || exception.IsUniqueViolation())
         {

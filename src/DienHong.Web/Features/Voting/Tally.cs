@@ -7,18 +7,20 @@ namespace DienHong.Features.Voting;
 /// <summary>Counting: grouped queries in the database at close (never the votes loaded one by one), and the result as people read it.</summary>
 public static class Tally
 {
-    /// <summary>Devices' votes by choice plus the sites' shows of hands; saved on the motion with whether it passed.</summary>
+    /// <summary>
+    /// Devices' votes by choice plus the sites' shows of hands, in one statement (one snapshot, one round trip);
+    /// saved on the motion with whether it passed.
+    /// </summary>
     public static async Task CountOpenAsync(DienHongDbContext db, Motion motion, CancellationToken cancellationToken)
     {
-        var byChoice = await db.Votes.Where(v => v.MotionId == motion.Id).GroupBy(v => v.Choice)
-            .Select(g => new { Choice = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var hands = await db.SiteTallies.Where(t => t.MotionId == motion.Id).GroupBy(t => t.MotionId)
-            .Select(g => new { InFavour = g.Sum(t => t.InFavour), Against = g.Sum(t => t.Against), Abstaining = g.Sum(t => t.Abstaining) })
-            .FirstOrDefaultAsync(cancellationToken);
-        int Of(VoteChoice choice) => byChoice.Where(c => c.Choice == choice).Sum(c => c.Count);
-        motion.InFavour = Of(VoteChoice.For) + (hands?.InFavour ?? 0);
-        motion.Against = Of(VoteChoice.Against) + (hands?.Against ?? 0);
-        motion.Abstaining = Of(VoteChoice.Abstain) + (hands?.Abstaining ?? 0);
+        var id = motion.Id;
+        var counts = await db.Motions.Where(m => m.Id == id).Select(m => new
+        {
+            InFavour = db.Votes.Count(v => v.MotionId == id && v.Choice == VoteChoice.For) + (db.SiteTallies.Where(t => t.MotionId == id).Sum(t => (int?)t.InFavour) ?? 0),
+            Against = db.Votes.Count(v => v.MotionId == id && v.Choice == VoteChoice.Against) + (db.SiteTallies.Where(t => t.MotionId == id).Sum(t => (int?)t.Against) ?? 0),
+            Abstaining = db.Votes.Count(v => v.MotionId == id && v.Choice == VoteChoice.Abstain) + (db.SiteTallies.Where(t => t.MotionId == id).Sum(t => (int?)t.Abstaining) ?? 0),
+        }).FirstAsync(cancellationToken);
+        (motion.InFavour, motion.Against, motion.Abstaining) = (counts.InFavour, counts.Against, counts.Abstaining);
         motion.Passed = Majorities.Passes(motion.Rule, motion.Members, motion.InFavour, motion.InFavour + motion.Against + motion.Abstaining);
         await db.SaveChangesAsync(cancellationToken);
     }
