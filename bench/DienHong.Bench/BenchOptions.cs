@@ -13,10 +13,14 @@ internal interface IBenchmark
 /// <summary>
 /// The command line: benchmark names, <c>--smoke</c> for a small run, <c>--runs N</c> measured runs, <c>--clients N</c> connected watchers,
 /// <c>--size N</c> rows to generate where a benchmark generates data, <c>--minutes M</c> a bound on a benchmark's run where it has one,
-/// <c>--rate R</c> changes a second where a benchmark makes changes at a steady rate.
+/// <c>--rate R</c> changes a second where a benchmark makes changes at a steady rate, <c>--part P</c> one part of a benchmark made of parts
+/// (live: <c>fan-out</c> or <c>sitting</c>).
 /// </summary>
-internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs, int? Clients = null, int? Size = null, int? Minutes = null, int? Rate = null)
+internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int Runs, int? Clients = null, int? Size = null, int? Minutes = null, int? Rate = null, string? Part = null)
 {
+    /// <summary>True when the part named <paramref name="name"/> should run: no <c>--part</c> given, or this one.</summary>
+    public bool RunsPart(string name) => Part is null || string.Equals(Part, name, StringComparison.OrdinalIgnoreCase);
+
     public static BenchOptions Parse(string[] args)
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -26,6 +30,7 @@ internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int 
         int? size = null;
         int? minutes = null;
         int? rate = null;
+        string? part = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -48,12 +53,15 @@ internal sealed record BenchOptions(IReadOnlySet<string> Names, bool Smoke, int 
                 case "--rate" when i + 1 < args.Length:
                     rate = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--part" when i + 1 < args.Length:
+                    part = args[++i];
+                    break;
                 default:
                     names.Add(args[i]);
                     break;
             }
         }
 
-        return new BenchOptions(names, smoke, smoke ? 1 : runs, clients, size, minutes, rate);
+        return new BenchOptions(names, smoke, smoke ? 1 : runs, clients, size, minutes, rate, part);
     }
 }
