@@ -24,6 +24,21 @@ internal sealed class LiveBenchmark : IBenchmark
 
     public async Task RunAsync(BenchOptions options)
     {
+        // --part fan-out or --part sitting runs one of the two (each starts its own servers).
+        if (options.RunsPart("fan-out"))
+        {
+            await FanOutAsync(options);
+        }
+
+        if (options.RunsPart("sitting"))
+        {
+            await SittingAsync(options);
+        }
+    }
+
+    /// <summary>The readiness fan-out: signed-in watchers of the live stream, checklist ticks through the API.</summary>
+    private static async Task FanOutAsync(BenchOptions options)
+    {
         var clients = options.Clients ?? (options.Smoke ? 50 : 1000);
         // 10 ticks a second by default (a busy hour of 63 sites' checklists is far fewer); --rate sets it.
         var rate = options.Rate ?? 10;
@@ -36,20 +51,18 @@ internal sealed class LiveBenchmark : IBenchmark
         {
             var (http, cookie) = await server.SignInAsync();
             var tick = 0;
-            async Task TickAsync()
+            void Tick()
             {
                 var i = tick++;
-                var response = await http.PutAsJsonAsync(
-                    $"/api/meetings/{meetingId}/sites/{siteIds[i % siteIds.Length]}/readiness/{checkIds[i / siteIds.Length % checkIds.Length]}",
-                    new MarkInput(i % 2 == 0 ? CheckState.Passed : CheckState.Failed));
-                response.EnsureSuccessStatusCode();
+                Change(http, HttpMethod.Put, $"/api/meetings/{meetingId}/sites/{siteIds[i % siteIds.Length]}/readiness/{checkIds[i / siteIds.Length % checkIds.Length]}",
+                    JsonContent.Create(new MarkInput(i % 2 == 0 ? CheckState.Passed : CheckState.Failed)));
             }
 
-            coldWrite = await WarmUpAsync(TickAsync);
+            coldWrite = WarmUp(Tick);
             var board = await http.GetFromJsonAsync<ReadinessBoard>($"/api/meetings/{meetingId}/readiness");
             var first = board!.Number;
             payload = string.Empty;
-            app = await MeasureAsync(server, $"/api/meetings/{meetingId}/live/events?after={first}", cookie, clients, events, rate, first, TickAsync);
+            app = await MeasureAsync(server, $"/api/meetings/{meetingId}/live/events?after={first}", cookie, clients, events, rate, first, Tick);
             var log = await http.GetStringAsync($"/api/meetings/{meetingId}/live/log?after={first}");
             payload = log.Length > 2 ? log[1..log.IndexOf("}},{", StringComparison.Ordinal)] + "}}" : "{}";
         }
@@ -59,9 +72,9 @@ internal sealed class LiveBenchmark : IBenchmark
         await using (var server = await BenchServer.StartBareAsync())
         {
             using var http = new HttpClient { BaseAddress = server.Address };
-            async Task PublishAsync() => (await http.PostAsync("/publish", new StringContent(payload, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-            await WarmUpAsync(PublishAsync);
-            bare = await MeasureAsync(server, "/events", null, clients, events, rate, WarmUpChanges, PublishAsync);
+            void Publish() => Change(http, HttpMethod.Post, "/publish", new StringContent(payload, Encoding.UTF8, "application/json"));
+            WarmUp(Publish);
+            bare = await MeasureAsync(server, "/events", null, clients, events, rate, WarmUpChanges, Publish);
         }
 
         Console.WriteLine($"{clients:N0} SSE watchers of one meeting (63 sites), {events} checklist ticks at {rate}/s through the API; payload ≈ {Encoding.UTF8.GetByteCount(payload)} bytes");
@@ -72,7 +85,6 @@ internal sealed class LiveBenchmark : IBenchmark
             ? "within target" : "OVER TARGET";
         Console.WriteLine($"  targets: every event once in order, p99 ≤ 400 ms, ≤ 40 KB per idle watcher, p99 ≤ 1.3× baseline: {verdict}");
         Console.WriteLine();
-        await SittingAsync(options);
     }
 
     /// <summary>
@@ -105,17 +117,17 @@ internal sealed class LiveBenchmark : IBenchmark
             var link = await (await http.PostAsJsonAsync($"/api/meetings/{meetingId}/projector-links", new ProjectorLinkInput("Màn hình hội trường")))
                 .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<NewProjectorLink>();
             var change = 0;
-            async Task GiveFloorAsync()
+            void GiveFloor()
             {
                 var site = siteIds[1 + change++ % (siteIds.Length - 1)];
-                (await http.PostAsJsonAsync($"/api/meetings/{meetingId}/floor/give", new GiveFloorInput(SiteId: site))).EnsureSuccessStatusCode();
+                Change(http, HttpMethod.Post, $"/api/meetings/{meetingId}/floor/give", JsonContent.Create(new GiveFloorInput(SiteId: site)));
             }
 
-            coldWrite = await WarmUpAsync(GiveFloorAsync);
+            coldWrite = WarmUp(GiveFloor);
             var first = (await http.GetFromJsonAsync<ReadinessBoard>($"/api/meetings/{meetingId}/readiness"))!.Number;
             app = await MeasureAsync(server,
                 i => i < siteIds.Length ? ($"/api/meetings/{meetingId}/live/events?after={first}", cookie) : ($"{link!.Path}/events?after={first}", null),
-                siteIds.Length + projectors, changes, rate, first, GiveFloorAsync);
+                siteIds.Length + projectors, changes, rate, first, GiveFloor);
             // A speech runs on: its countdown goes on in the clients, and nothing more is sent.
             await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 2 : 10));
             var log = await http.GetStringAsync($"/api/meetings/{meetingId}/live/log?after={first}");
@@ -131,9 +143,9 @@ internal sealed class LiveBenchmark : IBenchmark
         await using (var server = await BenchServer.StartBareAsync())
         {
             using var http = new HttpClient { BaseAddress = server.Address };
-            async Task PublishAsync() => (await http.PostAsync("/publish", new StringContent(payload, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-            await WarmUpAsync(PublishAsync);
-            bare = await MeasureAsync(server, "/events", null, siteIds.Length + projectors, changes, rate, WarmUpChanges, PublishAsync);
+            void Publish() => Change(http, HttpMethod.Post, "/publish", new StringContent(payload, Encoding.UTF8, "application/json"));
+            WarmUp(Publish);
+            bare = await MeasureAsync(server, "/events", null, siteIds.Length + projectors, changes, rate, WarmUpChanges, Publish);
         }
 
         Console.WriteLine($"Live sitting: {projectors:N0} projector watchers (anonymous, by the link's token) + {siteIds.Length} site consoles (signed in); the chair gives the floor {changes} times at {rate}/s; payload ≈ {Encoding.UTF8.GetByteCount(payload)} bytes");
@@ -155,17 +167,29 @@ internal sealed class LiveBenchmark : IBenchmark
     /// should not include the first ones after a start (EF Core compiles each query on first use,
     /// the JIT its methods). Returns the first change's round trip, which is reported on its own.
     /// </summary>
-    private static async Task<double> WarmUpAsync(Func<Task> change)
+    private static double WarmUp(Action change)
     {
         var cold = Stopwatch.StartNew();
-        await change();
+        change();
         var first = cold.Elapsed.TotalMilliseconds;
         for (var i = 1; i < WarmUpChanges; i++)
         {
-            await change();
+            change();
         }
 
         return first;
+    }
+
+    /// <summary>
+    /// One change, as its author's client makes it: a blocking send and read on the calling thread. The author is
+    /// another machine; run on the changes' own thread (see MeasureAsync), its round trip does not wait in this
+    /// process's thread-pool queue behind the work of the watchers' reads, which the change itself has just caused.
+    /// </summary>
+    private static void Change(HttpClient http, HttpMethod method, string path, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = http.Send(request);
+        response.EnsureSuccessStatusCode();
     }
 
     private sealed record Result(int Clients, int Events, double P50, double P95, double P99, double Max, long Lost, long Duplicates, long OutOfOrder, double MemoryPerClient, double MemoryPerClientOverall, double CpuCores, TimeSpan Ramp, double WriteP50, double WriteP99)
@@ -182,11 +206,11 @@ internal sealed class LiveBenchmark : IBenchmark
         }
     }
 
-    private static Task<Result> MeasureAsync(BenchServer server, string path, string? cookie, int clients, int events, int rate, long firstNumber, Func<Task> publish) =>
+    private static Task<Result> MeasureAsync(BenchServer server, string path, string? cookie, int clients, int events, int rate, long firstNumber, Action publish) =>
         MeasureAsync(server, _ => (path, cookie), clients, events, rate, firstNumber, publish);
 
     /// <summary>Watcher i reads <paramref name="route"/>(i): its path and the cookie it sends (null: anonymous).</summary>
-    private static async Task<Result> MeasureAsync(BenchServer server, Func<int, (string Path, string? Cookie)> route, int clients, int events, int rate, long firstNumber, Func<Task> publish)
+    private static async Task<Result> MeasureAsync(BenchServer server, Func<int, (string Path, string? Cookie)> route, int clients, int events, int rate, long firstNumber, Action publish)
     {
         using var stop = new CancellationTokenSource();
         using var http = new HttpClient(new SocketsHttpHandler
@@ -233,16 +257,37 @@ internal sealed class LiveBenchmark : IBenchmark
 
         var cpuBefore = server.CpuTime;
         var sending = Stopwatch.StartNew();
-        using (var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / rate)))
+        // The changes go out from a thread of their own at a steady rate (the i-th at i/rate s), so neither
+        // when they leave nor their measured round trip depends on this process's busy thread pool.
+        var changesDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var changes = new Thread(() =>
         {
-            for (var i = 0; i < events; i++)
+            try
             {
-                sent[i] = Stopwatch.GetTimestamp();
-                await publish();
-                written[i] = Stopwatch.GetElapsedTime(sent[i]).TotalMilliseconds;
-                await timer.WaitForNextTickAsync();
+                var start = Stopwatch.GetTimestamp();
+                for (var i = 0; i < events; i++)
+                {
+                    var wait = TimeSpan.FromSeconds((double)i / rate) - Stopwatch.GetElapsedTime(start);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        Thread.Sleep(wait);
+                    }
+
+                    sent[i] = Stopwatch.GetTimestamp();
+                    publish();
+                    written[i] = Stopwatch.GetElapsedTime(sent[i]).TotalMilliseconds;
+                }
+
+                changesDone.SetResult();
             }
-        }
+            catch (Exception exception)
+            {
+                changesDone.SetException(exception);
+            }
+        })
+        { IsBackground = true, Name = "changes" };
+        changes.Start();
+        await changesDone.Task;
 
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(15) && watchers.Any(w => w.Count < events))

@@ -159,8 +159,7 @@ public sealed class FloorService(DienHongDbContext db, MeetingAccess meetings, C
             byId[ids[i]].Position = i + 1;
         }
 
-        await SaveAsync(meetingId, "Hàng chờ vừa được người khác sắp xếp cùng lúc; hãy xem hàng chờ mới.", "", cancellationToken);
-        return await StateAsync(db, meetingId, cancellationToken);
+        return await SaveAsync(meetingId, "Hàng chờ vừa được người khác sắp xếp cùng lúc; hãy xem hàng chờ mới.", "", cancellationToken);
     }
 
     /// <summary>
@@ -219,7 +218,7 @@ public sealed class FloorService(DienHongDbContext db, MeetingAccess meetings, C
         var earlier = await db.FloorRequests.CountAsync(r => r.AgendaItemId == itemId && r.PersonKey == target.PersonKey && r.StartedAt != null && r.Id != target.Id, cancellationToken);
         var (first, second) = await TimesAsync(meetingId, itemId, cancellationToken);
         // The previous speaker's end is written first, then the new speaker, in the same transaction: one speaker at a time holds in between.
-        await SaveAsync(meetingId, "Chủ tọa khác vừa mời {0} phát biểu cùng lúc; hãy xem người đang phát biểu rồi làm lại.", target.Name, cancellationToken, async token =>
+        var state = await SaveAsync(meetingId, "Chủ tọa khác vừa mời {0} phát biểu cùng lúc; hãy xem người đang phát biểu rồi làm lại.", target.Name, cancellationToken, async token =>
         {
             target.Turn = earlier + 1;
             SpeakingClock.Start(target, now, earlier == 0 ? first : second);
@@ -228,7 +227,7 @@ public sealed class FloorService(DienHongDbContext db, MeetingAccess meetings, C
             target.Version++;
             await db.SaveChangesAsync(token);
         });
-        return await StateAsync(db, meetingId, cancellationToken);
+        return state;
     }
 
     /// <summary>Pauses, resumes, extends or ends the current speech.</summary>
@@ -271,8 +270,7 @@ public sealed class FloorService(DienHongDbContext db, MeetingAccess meetings, C
         }
 
         speech.Version++;
-        await SaveAsync(meetingId, "Lượt phát biểu của {0} vừa được thay đổi cùng lúc; hãy xem lại rồi làm lại.", speech.Name, cancellationToken);
-        return await StateAsync(db, meetingId, cancellationToken);
+        return await SaveAsync(meetingId, "Lượt phát biểu của {0} vừa được thay đổi cùng lúc; hãy xem lại rồi làm lại.", speech.Name, cancellationToken);
     }
 
     /// <summary>Closes or reopens the current item's list; ending the debate marks those still waiting as not reached.</summary>
@@ -301,8 +299,7 @@ public sealed class FloorService(DienHongDbContext db, MeetingAccess meetings, C
             }
         }
 
-        await SaveAsync(meetingId, "Danh sách phát biểu vừa được thay đổi cùng lúc; hãy xem lại.", "", cancellationToken);
-        return await StateAsync(db, meetingId, cancellationToken);
+        return await SaveAsync(meetingId, "Danh sách phát biểu vừa được thay đổi cùng lúc; hãy xem lại.", "", cancellationToken);
     }
 
     /// <summary>Sets the speaking times of the meeting (no item) or of one item; null falls back.</summary>
@@ -332,8 +329,7 @@ public sealed class FloorService(DienHongDbContext db, MeetingAccess meetings, C
         list.FirstTurnSeconds = input.FirstTurnSeconds;
         list.SecondTurnSeconds = input.SecondTurnSeconds;
         list.Version++;
-        await SaveAsync(meetingId, "Thời gian phát biểu vừa được thay đổi cùng lúc; hãy xem lại.", "", cancellationToken);
-        return await StateAsync(db, meetingId, cancellationToken);
+        return await SaveAsync(meetingId, "Thời gian phát biểu vừa được thay đổi cùng lúc; hãy xem lại.", "", cancellationToken);
     }
 
     /// <summary>Someone not reached (or still waiting when the list is closed) hands in their speech in writing; it is recorded against the item.</summary>
@@ -552,12 +548,14 @@ public sealed class FloorService(DienHongDbContext db, MeetingAccess meetings, C
 
     /// <summary>
     /// Saves with the new floor as the event (<paramref name="then"/>: more changes saved after the first ones, in the same
-    /// transaction); someone acting on the same rows at once gets one result and a message.
+    /// transaction); someone acting on the same rows at once gets one result and a message. Returns the floor as this
+    /// change left it, read inside its transaction for the event: the chair's answer needs no second read after the commit.
     /// </summary>
-    private async Task SaveAsync(int meetingId, string conflict, string name, CancellationToken cancellationToken, Func<CancellationToken, Task>? then = null)
+    private async Task<FloorState> SaveAsync(int meetingId, string conflict, string name, CancellationToken cancellationToken, Func<CancellationToken, Task>? then = null)
     {
         try
         {
+            FloorState? state = null;
             await feed.SaveAsync(db, meetingId, async token =>
             {
                 if (then is not null)
@@ -565,8 +563,11 @@ public sealed class FloorService(DienHongDbContext db, MeetingAccess meetings, C
                     await then(token);
                 }
 
-                return [new LiveChange(FloorState.EventType, FloorEvent.Of(await StateAsync(db, meetingId, token)), LiveAudience.Public)];
+                state = await StateAsync(db, meetingId, token);
+                var change = new LiveChange(FloorState.EventType, FloorEvent.Of(state), LiveAudience.Public);
+                return [change];
             }, cancellationToken);
+            return state!;
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || exception.IsUniqueViolation())
         {
