@@ -2,7 +2,7 @@ using DienHong.Bench;
 
 // Benchmarks, each figure beside a baseline measured in the same run, so a ratio says what our
 // code costs on this machine whatever its speed. One benchmark per file; pick them by name:
-//   dotnet run -c Release --project bench/DienHong.Bench -- [name …] [--smoke] [--clients N] [--database sqlite|postgresql]
+//   dotnet run -c Release --project bench/DienHong.Bench -- [name …] [--smoke] [--clients N] [--database sqlite|postgresql] [--part NAME]
 // With no name every benchmark runs; --smoke runs each at a small size (CI: they start and report).
 if (args is [BareSseServer.Argument, var port])
 {
