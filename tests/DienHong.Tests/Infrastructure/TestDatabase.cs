@@ -3,6 +3,7 @@ using DienHong.Features.Accounts;
 using DienHong.Features.Auditing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace DienHong.Tests.Infrastructure;
 
@@ -28,6 +29,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     private string? File { get; }
+    private (PostgresServer Server, string Name)? postgresDatabase;
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
@@ -38,7 +40,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await EnsurePostgresTemplateAsync(server);
             var name = "test_" + Guid.NewGuid().ToString("N");
             await server.CreateDatabaseAsync(name, PostgresTemplate);
-            return new TestDatabase(provider, server.ConnectionString(name), null);
+            return new TestDatabase(provider, server.ConnectionString(name), null) { postgresDatabase = (server, name) };
         }
 
         var template = await EnsureSqliteTemplateAsync();
@@ -125,7 +127,13 @@ public sealed class TestDatabase : IAsyncDisposable
             System.IO.File.Delete(File);
         }
 
-        await Task.CompletedTask;
+        if (postgresDatabase is var (server, name))
+        {
+            // Each test database has pools of its own (the app's and the test's); left alone their idle
+            // connections live on for minutes and, summed over a run, exhaust the server's max_connections.
+            NpgsqlConnection.ClearAllPools();
+            await server.DropDatabaseAsync(name);
+        }
     }
 }
 
