@@ -98,7 +98,7 @@ internal sealed class CheckInBenchmark : IBenchmark
                 $"{provider}: {sites} sites, {participants:N0} participants; {rate} check-ins/s for {seconds} s through the API (9 in 10 ticked on the list, 1 in 10 walk-ins; every 5th room holds 8)"));
             app.Print("  check-in (POST …/sites/{id}/attendance)", bare);
             bare.Print("  bare INSERT of the same row (baseline)", null);
-            // What operators meet when a meeting opens on a server just started: JIT and the first connections.
+            // What operators meet when a meeting opens on a server just started (JIT on few cores).
             Console.WriteLine($"  warm-up before the minute (the server just started; a small meeting, not measured): p95 {warm.P95:0} ms, by 10 s: {warm.Windows}");
             Console.WriteLine($"  accepted {app.Accepted:N0}, refused as full {app.Full:N0}, failed {app.Failures.Count}{(app.Failures.IsEmpty ? "" : ": " + app.Failures.First())}");
             Console.WriteLine($"  rooms over capacity {overCapacity}, accepted but not stored {lost}, stored after the client gave up {late}, headcounts not matching the people present {miscounted}");
@@ -207,12 +207,11 @@ internal sealed class CheckInBenchmark : IBenchmark
 
         // The tail window by window (in the order the check-ins started): a server still warming up, steady
         // queueing and a few stalls read differently.
-        double[] windows = [.. latencies.Chunk(10 * rate).Select(window => window.Order().ElementAt(Math.Min(window.Length - 1, (int)(.95 * window.Length))))];
-        var whenFull = latencies.Where((_, i) => refused[i]).Order().ToArray();
-        double FullPercentile(double p) => whenFull.Length == 0 ? double.NaN : whenFull[Math.Min(whenFull.Length - 1, (int)(p * whenFull.Length))];
+        double[] windows = [.. latencies.Chunk(10 * rate).Select(window => Percentile.Of([.. window.Order()], .95))];
+        double[] whenFull = [.. latencies.Where((_, i) => refused[i]).Order()];
         Array.Sort(latencies);
-        double Percentile(double p) => latencies[Math.Min(total - 1, (int)(p * total))];
-        return new Result(Percentile(.50), Percentile(.95), Percentile(.99), latencies[^1], accepted, full, failures, behind, windows, FullPercentile(.50), FullPercentile(.95));
+        return new Result(Percentile.Of(latencies, .50), Percentile.Of(latencies, .95), Percentile.Of(latencies, .99), latencies[^1], accepted, full, failures, behind, windows,
+            Percentile.Of(whenFull, .50), Percentile.Of(whenFull, .95));
     }
 
     /// <summary>One meeting: <paramref name="sites"/> sites (every fifth room holds 8, the others 60) and the participants spread over them.</summary>

@@ -312,10 +312,9 @@ internal sealed class LiveBenchmark : IBenchmark
         }
 
         latencies.Sort();
-        double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(p * latencies.Count))];
-        return new Result(clients, events, Percentile(.50), Percentile(.95), Percentile(.99), latencies.Count == 0 ? double.NaN : latencies[^1],
+        return new Result(clients, events, Percentile.Of(latencies, .50), Percentile.Of(latencies, .95), Percentile.Of(latencies, .99), Percentile.Of(latencies, 1),
             (long)clients * events - latencies.Count, watchers.Sum(w => w.Duplicates), watchers.Sum(w => w.OutOfOrder), memoryPerClient, memoryPerClientOverall, cpuCores, ramp.Elapsed,
-            written.Order().ElementAt(events / 2), written.Order().ElementAt(Math.Min(events - 1, (int)(.99 * events))));
+            Percentile.OfUnsorted(written, .50), Percentile.OfUnsorted(written, .99));
     }
 
     /// <summary>One recipient: when each event arrived, and whether any came twice or out of order.</summary>

@@ -33,3 +33,13 @@ internal readonly record struct Measurement(TimeSpan Median, long Allocated)
         Console.WriteLine();
     }
 }
+
+/// <summary>The one percentile of the benchmarks: nearest rank (the smallest value with at least p of them at or below it).</summary>
+internal static class Percentile
+{
+    /// <summary><paramref name="sorted"/> in ascending order; NaN when it is empty.</summary>
+    public static double Of(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    public static double OfUnsorted(IEnumerable<double> values, double p) => Of([.. values.Order()], p);
+}

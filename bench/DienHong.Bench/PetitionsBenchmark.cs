@@ -217,7 +217,7 @@ internal sealed class PetitionsBenchmark : IBenchmark
             times.Add(watch.Elapsed);
         }
 
-        return times.Order().ElementAt((int)Math.Ceiling(times.Count * 0.95) - 1);
+        return TimeSpan.FromMilliseconds(Percentile.OfUnsorted(times.Select(t => t.TotalMilliseconds), .95));
     }
 
     private static void Report(string name, TimeSpan measured, TimeSpan baseline, TimeSpan target)
