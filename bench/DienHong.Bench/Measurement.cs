@@ -20,7 +20,7 @@ internal readonly record struct Measurement(TimeSpan Median, long Allocated)
             allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         }
 
-        return new Measurement(times.Order().ElementAt(times.Count / 2), allocated);
+        return new Measurement(TimeSpan.FromMilliseconds(Percentile.OfUnsorted(times.Select(t => t.TotalMilliseconds), .50)), allocated);
     }
 
     public static void Report(string name, Measurement measured, Measurement baseline, string baselineMeaning, TimeSpan target, long? bytes = null)
